@@ -1,0 +1,96 @@
+"""Altair chart builders shared by every page.
+
+Builders take tidy DataFrames and return Altair charts; they never compute. One palette
+(Okabe–Ito, safe for the common colour-vision deficiencies) and one ``Style`` that
+projector mode scales up. New chart kinds get a builder here (or in a module beside
+this one) rather than a copy inside a page.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+
+# Okabe & Ito (2008), "Color Universal Design"; black moved last so series 0 is coloured.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+GREY = "#999999"
+
+
+@dataclass(frozen=True)
+class Style:
+    font: int = 13
+    title: int = 15
+    stroke: float = 2.0
+    point: float = 30.0
+    height: int = 300
+
+    def scaled(self, k: float) -> "Style":
+        return Style(round(self.font * k), round(self.title * k), self.stroke * k, self.point * k * k, round(self.height * k))
+
+
+NORMAL = Style()
+PROJECTOR = NORMAL.scaled(1.6)
+PROJECTOR_KEY = "projector"
+
+
+def current_style() -> Style:
+    """The visitor's style: projector mode when its sidebar toggle is on."""
+    try:
+        import streamlit as st
+
+        return PROJECTOR if st.session_state.get(PROJECTOR_KEY) else NORMAL
+    except Exception:  # outside a script run
+        return NORMAL
+
+
+def finish(chart: alt.Chart, style: Style | None = None) -> alt.Chart:
+    """Fonts, sizes and palette every chart shares."""
+    s = style or current_style()
+    return (
+        chart.configure_axis(labelFontSize=s.font, titleFontSize=s.title, gridOpacity=0.5)
+        .configure_legend(labelFontSize=s.font, titleFontSize=s.title, orient="top", symbolStrokeWidth=s.stroke)
+        .configure_title(fontSize=s.title + 2, anchor="start")
+        .configure_header(labelFontSize=s.font, titleFontSize=s.title)
+        .configure_range(category=PALETTE)
+        .configure_view(strokeWidth=0)
+    )
+
+
+def _scale(domain, log: bool = False) -> alt.Scale:
+    kwargs = {"type": "log"} if log else {}
+    if domain is not None:
+        kwargs["domain"] = list(domain)
+        kwargs["nice"] = False
+    # clamp keeps marks inside fixed domains so live charts never rescale between frames
+    return alt.Scale(clamp=domain is not None, **kwargs)
+
+
+def lines(
+    df: pd.DataFrame,
+    x: str,
+    y: str,
+    *,
+    x_title: str,
+    y_title: str,
+    color: str | None = None,
+    color_title: str = "",
+    dash: str | None = None,
+    log_y: bool = False,
+    x_domain=None,
+    y_domain=None,
+    height: int | None = None,
+    style: Style | None = None,
+) -> alt.Chart:
+    """One line per value of ``color`` (dashed per value of ``dash``); the base of most curve charts."""
+    s = style or current_style()
+    enc = {
+        "x": alt.X(x, type="quantitative", title=x_title, scale=_scale(x_domain)),
+        "y": alt.Y(y, type="quantitative", title=y_title, scale=_scale(y_domain, log_y)),
+        "tooltip": [alt.Tooltip(x, format=".4g"), alt.Tooltip(y, format=".4g")] + ([color] if color else []),
+    }
+    if color:
+        enc["color"] = alt.Color(color, type="nominal", title=color_title, scale=alt.Scale(range=PALETTE))
+    if dash:
+        enc["strokeDash"] = alt.StrokeDash(dash, type="nominal", title=None)
+    return alt.Chart(df).mark_line(strokeWidth=s.stroke, clip=True).encode(**enc).properties(height=height or s.height)

@@ -1,0 +1,41 @@
+"""Strings of the app shell: sidebar, navigation, shared controls."""
+
+STRINGS = {
+    "app.title": {"en": "DL Visual Explainer", "zh": "深度学习可视化讲解"},
+    "app.tagline": {
+        "en": "The first week of deep learning, made visible.",
+        "zh": "把深度学习第一周的内容画出来、动起来。",
+    },
+    "sidebar.language": {"en": "Language", "zh": "语言"},
+    "sidebar.projector": {"en": "Projector mode", "zh": "投影模式"},
+    "sidebar.projector_help": {
+        "en": "Larger fonts and thicker lines, readable from the back of a room.",
+        "zh": "更大的字号和更粗的线条，教室后排也能看清。",
+    },
+    "sidebar.device": {"en": "Device", "zh": "计算设备"},
+    "sidebar.device_line": {"en": "**{name}** · torch {torch}", "zh": "**{name}** · torch {torch}"},
+    "device.no_cuda": {
+        "en": "CUDA was requested but this server has no GPU: computing on the CPU.",
+        "zh": "已请求使用 CUDA，但本服务器没有 GPU：改用 CPU 计算。",
+    },
+    "device.bad_env": {
+        "en": "DLVE_DEVICE must be auto, cpu or cuda; using auto.",
+        "zh": "DLVE_DEVICE 只能是 auto、cpu 或 cuda；已按 auto 处理。",
+    },
+    "sidebar.threads": {"en": "{n} CPU thread(s) per computation", "zh": "每次计算使用 {n} 个 CPU 线程"},
+    "nav.home": {"en": "Overview", "zh": "概览"},
+    "nav.activations": {"en": "Activation functions", "zh": "激活函数"},
+    "nav.initialization": {"en": "Weight initialisation", "zh": "权重初始化"},
+    "nav.regression": {"en": "Gradient descent", "zh": "梯度下降"},
+    "nav.spiral": {"en": "Spiral classification", "zh": "螺旋分类"},
+    "player.play": {"en": "Play", "zh": "播放"},
+    "player.pause": {"en": "Pause", "zh": "暂停"},
+    "player.step": {"en": "Step", "zh": "单步"},
+    "player.reset": {"en": "Reset", "zh": "重置"},
+    "player.steps_per_frame": {"en": "Steps per frame", "zh": "每帧步数"},
+    "player.paused_budget": {
+        "en": "Paused after {seconds:.0f} s of playing, to share the server. Press Play to go on.",
+        "zh": "已连续播放 {seconds:.0f} 秒，为与他人共享服务器已自动暂停。按“播放”继续。",
+    },
+    "player.finished": {"en": "Training has converged; playing stopped.", "zh": "训练已收敛，播放停止。"},
+}

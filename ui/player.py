@@ -1,0 +1,109 @@
+"""Play / Pause / Step / Reset for the live pages (the pattern in DESIGN.md).
+
+The trainer and a ``Player`` live in ``st.session_state``; the buttons' callbacks only
+change state. After the controls, the page calls ``run()``, which steps and redraws into
+placeholders while ``playing`` holds. Any widget interaction reruns the script and so
+preempts the loop; the loop also ends by itself after a time or frame budget (a server
+thread per visitor is busy while it runs) and when ``advance`` says training is done.
+"""
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+import streamlit as st
+
+from ui.i18n import t
+
+SECONDS_KEY = "dlve_play_seconds"  # session-state overrides, so tests can lower the bounds
+FRAMES_KEY = "dlve_play_frames"
+DEFAULT_SECONDS = 180.0
+FRAME_INTERVAL = 1 / 30  # no point sending frames faster than a browser paints them
+
+
+@dataclass
+class Player:
+    playing: bool = False
+    note: str | None = None  # i18n key of why playing stopped by itself
+    note_args: dict | None = None
+
+
+def get(key: str) -> Player:
+    return st.session_state.setdefault(f"player_{key}", Player())
+
+
+def budget() -> tuple[float, int | None]:
+    """(seconds, frames) one play may last: session state, then DLVE_PLAY_SECONDS/FRAMES, then defaults."""
+    seconds = st.session_state.get(SECONDS_KEY) or os.environ.get("DLVE_PLAY_SECONDS") or DEFAULT_SECONDS
+    frames = st.session_state.get(FRAMES_KEY) or os.environ.get("DLVE_PLAY_FRAMES")
+    return float(seconds), (int(frames) if frames else None)
+
+
+def _play(p: Player) -> None:
+    p.playing, p.note, p.note_args = True, None, None
+
+
+def _pause(p: Player) -> None:
+    p.playing = False
+
+
+def _step(p: Player, on_step: Callable[[], None]) -> None:
+    p.playing, p.note = False, None
+    on_step()
+
+
+def _reset(p: Player, on_reset: Callable[[], None]) -> None:
+    p.playing, p.note = False, None
+    on_reset()
+
+
+def controls(key: str, *, on_step: Callable[[], None], on_reset: Callable[[], None], can_play: bool = True) -> Player:
+    """Draw the four buttons in a row; returns the player so the page can read ``playing``."""
+    p = get(key)
+    play, step, reset = st.columns(3)
+    if p.playing:
+        play.button(t("player.pause"), key=f"{key}_pause", on_click=_pause, args=(p,), icon=":material/pause:", width="stretch")
+    else:
+        play.button(
+            t("player.play"), key=f"{key}_play", on_click=_play, args=(p,), icon=":material/play_arrow:",
+            type="primary", disabled=not can_play, width="stretch",
+        )
+    step.button(t("player.step"), key=f"{key}_step", on_click=_step, args=(p, on_step), icon=":material/skip_next:",
+                disabled=not can_play, width="stretch")
+    reset.button(t("player.reset"), key=f"{key}_reset", on_click=_reset, args=(p, on_reset), icon=":material/replay:",
+                 width="stretch")
+    if p.note:
+        st.info(t(p.note, **(p.note_args or {})))
+    return p
+
+
+def run(key: str, *, advance: Callable[[], str | None], draw: Callable[[], None]) -> None:
+    """While playing: ``advance()`` one frame of steps, then ``draw()`` into placeholders.
+
+    ``advance`` returns None to go on, or an i18n key saying why training stopped by itself
+    (converged, diverged). Whenever the loop ends on its own, the script reruns once so the
+    controls show Play again.
+    """
+    p = get(key)
+    if not p.playing:
+        return
+    seconds, frames = budget()
+    start = last = time.monotonic()
+    frame = 0
+    while p.playing:
+        reason = advance()
+        draw()
+        frame += 1
+        now = time.monotonic()
+        if reason:
+            p.playing, p.note, p.note_args = False, reason, None
+        elif now - start >= seconds or (frames is not None and frame >= frames):
+            p.playing, p.note, p.note_args = False, "player.paused_budget", {"seconds": now - start}
+        else:
+            wait = FRAME_INTERVAL - (now - last)
+            if wait > 0:
+                time.sleep(wait)
+            last = time.monotonic()
+    st.rerun()

@@ -1,0 +1,118 @@
+"""The app shell: page table, language switch, projector mode, device panel."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+import torch
+
+from core import device as core_device
+from ui import urlstate
+from ui.charts import PROJECTOR_KEY
+from ui.i18n import LANG_KEY, LANGS, lang_from_locale, t
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    slug: str  # url_path, i18n key suffix, and file name under lessons/
+    # Not "pages/": Streamlit runs a folder of that name beside app.py as a legacy (v1)
+    # multipage app on a server's first run, executing a deep-linked page without app.py.
+    icon: str
+    default: bool = False
+
+    @property
+    def path(self) -> str:
+        return f"lessons/{self.slug}.py"
+
+
+PAGES = (
+    PageSpec("home", ":material/home:", default=True),
+    PageSpec("activations", ":material/show_chart:"),
+    PageSpec("initialization", ":material/bar_chart:"),
+    PageSpec("regression", ":material/trending_down:"),
+    PageSpec("spiral", ":material/scatter_plot:"),
+)
+
+
+@st.cache_resource
+def configure_server() -> int:
+    """Once per server process: fix torch's thread count for every visitor."""
+    return core_device.configure_threads()
+
+
+@st.cache_resource
+def device_info() -> core_device.DeviceInfo:
+    return core_device.describe()
+
+
+def browser_lang() -> str:
+    try:
+        return lang_from_locale(st.context.locale)
+    except Exception:
+        return "en"
+
+
+def _mirror(widget_key: str, state_key: str) -> None:
+    st.session_state[state_key] = st.session_state[widget_key]
+
+
+def _persistent_widget(state_key: str) -> dict:
+    """Widget kwargs that keep its value in a plain session key.
+
+    Widget state is dropped when a page switch stops rendering it; a plain key survives,
+    so the choice holds across pages however navigation happens.
+    """
+    widget_key = f"{state_key}_widget"
+    st.session_state[widget_key] = st.session_state[state_key]
+    return {"key": widget_key, "on_change": _mirror, "args": (widget_key, state_key)}
+
+
+def seed_state() -> None:
+    """A new session starts from ``?lang=`` / ``?projector=`` when valid, else the browser's locale."""
+    urlstate.seed_from_url(LANG_KEY, urlstate.parse_choice(LANGS), browser_lang())
+    urlstate.seed_from_url(PROJECTOR_KEY, urlstate.parse_flag, False)
+
+
+def language_switch() -> str:
+    """Sidebar switch mirrored to ``?lang=`` (kept across pages)."""
+    st.sidebar.segmented_control(
+        "Language · 语言", options=list(LANGS), format_func=LANGS.get, required=True, **_persistent_widget(LANG_KEY)
+    )
+    urlstate.write_to_url(LANG_KEY, st.session_state[LANG_KEY])
+    return st.session_state[LANG_KEY]
+
+
+def navigation() -> st.Page:
+    pages = [
+        st.Page(p.path, title=t(f"nav.{p.slug}"), icon=p.icon, url_path=None if p.default else p.slug, default=p.default)
+        for p in PAGES
+    ]
+    return st.navigation(pages, position="sidebar")
+
+
+_PROJECTOR_CSS = """
+<style>
+  html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
+  [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.25rem; }
+  [data-testid="stMetricValue"] { font-size: 2.6rem; }
+  h1 { font-size: 3rem !important; }
+</style>
+"""
+
+
+def projector_switch() -> bool:
+    on = st.sidebar.toggle(t("sidebar.projector"), help=t("sidebar.projector_help"), **_persistent_widget(PROJECTOR_KEY))
+    urlstate.write_to_url(PROJECTOR_KEY, "1" if on else None)
+    if on:
+        st.html(_PROJECTOR_CSS)
+    return on
+
+
+def device_panel() -> None:
+    info = device_info()
+    box = st.sidebar.container(border=True)
+    box.caption(t("sidebar.device"))
+    box.markdown(t("sidebar.device_line", name=info.name, torch=torch.__version__.split("+")[0]))
+    box.caption(t("sidebar.threads", n=torch.get_num_threads()))
+    if info.fallback:
+        box.warning(t(f"device.{info.fallback}"))
