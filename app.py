@@ -1,0 +1,13 @@
+"""DL Visual Explainer: `streamlit run app.py`."""
+import streamlit as st
+
+from ui import shell
+
+st.set_page_config(page_title="DL Visual Explainer", page_icon=":material/neurology:", layout="wide")
+shell.configure_server()
+shell.seed_state()  # language and projector from the URL or the browser, before any text is drawn
+page = shell.navigation()
+shell.language_switch()
+shell.projector_switch()
+shell.device_panel()
+page.run()

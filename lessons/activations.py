@@ -1,0 +1,4 @@
+"""Activation functions."""
+from ui.page import header
+
+header("activations")

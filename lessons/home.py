@@ -1,0 +1,15 @@
+"""Overview: what each lesson shows, with a link to it."""
+import streamlit as st
+
+from ui.i18n import t
+from ui.shell import PAGES
+
+st.title(t("app.title"))
+st.markdown(f"**{t('app.tagline')}** {t('home.intro')}")
+
+lessons = [p for p in PAGES if not p.default]
+for col, page in zip(st.columns(len(lessons)), lessons):
+    with col.container(border=True, height="stretch"):
+        st.subheader(t(f"nav.{page.slug}"))
+        st.write(t(f"home.{page.slug}"))
+        st.page_link(page.path, label=t("home.open"), icon=page.icon)

@@ -1,0 +1,4 @@
+"""Weight initialisation."""
+from ui.page import header
+
+header("initialization")

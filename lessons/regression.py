@@ -1,0 +1,4 @@
+"""Gradient descent, step by step."""
+from ui.page import header
+
+header("regression")

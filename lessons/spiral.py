@@ -1,0 +1,4 @@
+"""Spiral classification."""
+from ui.page import header
+
+header("spiral")
