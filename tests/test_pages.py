@@ -1,0 +1,62 @@
+"""Every page through AppTest, in both languages, with the shell's controls used."""
+import pytest
+
+from tests.conftest import LANGS, PAGES, has_cjk, widget
+from ui.i18n import t
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("slug", PAGES)
+def test_page_renders_in_language(app, slug, lang):
+    at = app(slug, lang)
+    assert not at.exception, [e.value for e in at.exception]
+    title = at.title[0].value
+    expected = t("app.title" if slug == "home" else f"{slug}.title", lang=lang)
+    assert title == expected
+    assert has_cjk(title) == (lang == "zh")
+    assert at.query_params["lang"] in (lang, [lang])
+
+
+def test_language_switch_changes_text_and_url(app):
+    at = app("regression", "en")
+    widget(at, "button_group", "lang_widget").set_value("zh").run()
+    assert at.title[0].value == t("regression.title", lang="zh")
+    assert at.query_params["lang"] in ("zh", ["zh"])
+
+
+def test_language_survives_page_switch(app):
+    at = app("activations", "zh")
+    at.switch_page("lessons/spiral.py").run()
+    assert at.title[0].value == t("spiral.title", lang="zh")
+
+
+@pytest.mark.parametrize("bad", ["xx", "", "zh-CN<script>", "en" * 500])
+def test_bad_language_in_url_falls_back(app, bad):
+    at = app("home", bad)
+    assert not at.exception
+    assert at.title[0].value == t("app.title", lang="en")
+
+
+def test_projector_toggle_and_url(app):
+    at = app("home", "en", projector="1")
+    assert at.toggle(key="projector_widget").value is True
+    at.toggle(key="projector_widget").set_value(False).run()
+    assert "projector" not in at.query_params
+    assert not at.exception
+
+
+def test_sidebar_shows_device_and_torch_version(app):
+    import torch
+
+    at = app("home", "en")
+    text = " ".join(m.value for m in at.sidebar.markdown)
+    assert "CPU" in text or "cuda" in text.lower()
+    assert torch.__version__.split("+")[0] in text
+
+
+@pytest.mark.parametrize("slug", PAGES)
+def test_every_page_runs_inside_the_shell(app, slug):
+    """The sidebar (language, projector, device) is drawn on every page, not only the first."""
+    at = app(slug, "zh")
+    assert widget(at, "button_group", "lang_widget").value == "zh"
+    assert at.toggle(key="projector_widget").value is False

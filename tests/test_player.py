@@ -1,0 +1,67 @@
+"""The live-play pattern: Play runs a bounded loop, Pause/Step/Reset only change state."""
+import pytest
+from streamlit.testing.v1 import AppTest
+
+
+def live_page():
+    import streamlit as st
+
+    from ui import player
+
+    st.session_state.setdefault("count", 0)
+
+    def step():
+        st.session_state.count += 1
+
+    def reset():
+        st.session_state.count = 0
+
+    player.controls("demo", on_step=step, on_reset=reset)
+    shown = st.empty()
+    shown.write(f"count={st.session_state.count}")
+
+    def advance():
+        st.session_state.count += st.session_state.get("per_frame", 1)
+        return "player.finished" if st.session_state.count >= st.session_state.get("stop_at", 10**9) else None
+
+    player.run("demo", advance=advance, draw=lambda: shown.write(f"count={st.session_state.count}"))
+
+
+@pytest.fixture
+def at():
+    at = AppTest.from_function(live_page, default_timeout=30)
+    at.session_state["dlve_play_frames"] = 5
+    return at.run()
+
+
+def text(at):
+    return [m.value for m in at.markdown if m.value.startswith("count=")][0]
+
+
+def test_step_and_reset(at):
+    at.button(key="demo_step").click().run()
+    at.button(key="demo_step").click().run()
+    assert text(at) == "count=2"
+    at.button(key="demo_reset").click().run()
+    assert text(at) == "count=0"
+
+
+def test_play_stops_at_frame_budget_and_says_so(at):
+    at.button(key="demo_play").click().run()
+    assert text(at) == "count=5"
+    assert at.button(key="demo_play")  # the script reran: the control shows Play again
+    assert any("Paused" in i.value for i in at.info)
+    assert not at.exception
+
+
+def test_play_stops_when_training_says_done(at):
+    at.session_state["stop_at"] = 3
+    at.button(key="demo_play").click().run()
+    assert text(at) == "count=3"
+    assert any("converged" in i.value for i in at.info)
+
+
+def test_step_clears_the_note(at):
+    at.button(key="demo_play").click().run()
+    at.button(key="demo_step").click().run()
+    assert not at.info
