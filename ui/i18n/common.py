@@ -38,4 +38,9 @@ STRINGS = {
         "zh": "已连续播放 {seconds:.0f} 秒，为与他人共享服务器已自动暂停。按“播放”继续。",
     },
     "player.finished": {"en": "Training has converged; playing stopped.", "zh": "训练已收敛，播放停止。"},
+    "code.show": {"en": "Show the PyTorch code", "zh": "查看 PyTorch 代码"},
+    "code.caption": {
+        "en": "Plain PyTorch for the current settings: copy it into a file and it runs as shown.",
+        "zh": "当前设置对应的纯 PyTorch 代码：复制到文件中即可直接运行。",
+    },
 }
