@@ -7,9 +7,12 @@ from ui.shell import PAGES
 st.title(t("app.title"))
 st.markdown(f"**{t('app.tagline')}** {t('home.intro')}")
 
+PER_ROW = 3
 lessons = [p for p in PAGES if not p.default]
-for col, page in zip(st.columns(len(lessons)), lessons):
-    with col.container(border=True, height="stretch"):
+for i, page in enumerate(lessons):
+    if i % PER_ROW == 0:
+        row = st.columns(PER_ROW)
+    with row[i % PER_ROW].container(border=True, height="stretch"):
         st.subheader(t(f"nav.{page.slug}"))
         st.write(t(f"home.{page.slug}"))
         st.page_link(page.path, label=t("home.open"), icon=page.icon)

@@ -9,7 +9,9 @@ sys.path.insert(0, str(ROOT))
 # A missing i18n key raises instead of showing the key, so page tests catch it.
 os.environ["DLVE_I18N_STRICT"] = "1"
 
-PAGES = ["home", "activations", "initialization", "regression", "spiral"]
+from ui.shell import PAGES as _SPECS
+
+PAGES = [p.slug for p in _SPECS]
 LANGS = ["en", "zh"]
 
 

@@ -27,6 +27,8 @@ class PageSpec:
 
 PAGES = (
     PageSpec("home", ":material/home:", default=True),
+    PageSpec("neuron", ":material/hub:"),
+    PageSpec("tensors", ":material/grid_on:"),
     PageSpec("activations", ":material/show_chart:"),
     PageSpec("initialization", ":material/bar_chart:"),
     PageSpec("regression", ":material/trending_down:"),

@@ -24,6 +24,8 @@ STRINGS = {
     },
     "sidebar.threads": {"en": "{n} CPU thread(s) per computation", "zh": "每次计算使用 {n} 个 CPU 线程"},
     "nav.home": {"en": "Overview", "zh": "概览"},
+    "nav.neuron": {"en": "Neurons and networks", "zh": "神经元与网络"},
+    "nav.tensors": {"en": "Tensors", "zh": "张量"},
     "nav.activations": {"en": "Activation functions", "zh": "激活函数"},
     "nav.initialization": {"en": "Weight initialisation", "zh": "权重初始化"},
     "nav.regression": {"en": "Gradient descent", "zh": "梯度下降"},

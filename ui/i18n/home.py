@@ -2,9 +2,17 @@
 
 STRINGS = {
     "home.intro": {
-        "en": "Four short, interactive lessons from the first week of a deep-learning course. "
+        "en": "Short, interactive lessons from the first week of a deep-learning course. "
         "Every chart is computed live with PyTorch, so you can change a value and watch what happens.",
-        "zh": "这里是深度学习课程第一周的四个交互小节。每张图都由 PyTorch 实时计算，改动任何参数，立刻就能看到变化。",
+        "zh": "这里是深度学习课程第一周的几个交互小节。每张图都由 PyTorch 实时计算，改动任何参数，立刻就能看到变化。",
+    },
+    "home.neuron": {
+        "en": "An artificial neuron's weighted sum and activation, and a small network's forward pass, layer by layer.",
+        "zh": "人工神经元的加权求和与激活，以及小型网络逐层的前向传播。",
+    },
+    "home.tensors": {
+        "en": "PyTorch tensors: how to create them, their shape and dtype, and what view, cat, matmul and friends do.",
+        "zh": "PyTorch 张量：如何创建，形状与数据类型，以及 view、cat、matmul 等操作的效果。",
     },
     "home.activations": {
         "en": "What each activation function and its derivative do, and why gradients vanish.",

@@ -1,0 +1,4 @@
+"""Neurons and networks."""
+from ui.page import header
+
+header("neuron")

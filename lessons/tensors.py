@@ -1,0 +1,4 @@
+"""Tensors."""
+from ui.page import header
+
+header("tensors")
