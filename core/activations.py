@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Callable
 
+import numpy as np
 import pandas as pd
 import torch
 from torch import nn
@@ -346,6 +347,11 @@ def _as_tensor(x) -> torch.Tensor:
     return x if x.is_floating_point() else x.to(torch.get_default_dtype())
 
 
+def _f64(v) -> torch.Tensor:
+    """A float64 copy of a tensor, array or list (a copy: pandas hands out read-only arrays)."""
+    return v.detach().to(torch.float64) if isinstance(v, torch.Tensor) else torch.tensor(np.array(v, dtype=np.float64))
+
+
 def curve(name: str, x, **params) -> tuple[torch.Tensor, torch.Tensor]:
     """``(f(x), f'(x))`` with the derivative from autograd: the oracle ``grad`` is held against."""
     act = ACTIVATIONS[name]
@@ -387,20 +393,38 @@ def curves_frame(names, x_min: float, x_max: float, n: int = 401, params: dict |
     return pd.concat(frames, ignore_index=True)
 
 
+def probes(names, x0: float, params: dict | None = None, half_width: float = 1.0) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """At x0, per name: the point (activation, x, y, dy_autograd, dy_closed) and its tangent segment
+    (activation, x, y) over [x0 − half_width, x0 + half_width]."""
+    points, tangents = [], []
+    for name in names:
+        p = (params or {}).get(name, {})
+        y0, d0 = probe(name, x0, **p)
+        closed = float(closed_grad(name, torch.tensor([float(x0)], dtype=torch.float64), **p)[0])
+        points.append({"activation": name, "x": float(x0), "y": y0, "dy_autograd": d0, "dy_closed": closed})
+        for dx in (-half_width, half_width):
+            tangents.append({"activation": name, "x": x0 + dx, "y": y0 + d0 * dx})
+    cols = ["activation", "x", "y"]
+    return (pd.DataFrame(points, columns=cols + ["dy_autograd", "dy_closed"]), pd.DataFrame(tangents, columns=cols))
+
+
+def saturation_frame(curves: pd.DataFrame, threshold: float) -> pd.DataFrame:
+    """``saturation_regions`` of every activation in a ``curves_frame``: rows (activation, start, end)."""
+    rows = [
+        {"activation": name, "start": a, "end": b}
+        for name, g in curves.groupby("activation", sort=False)
+        for a, b in saturation_regions(g["x"], g["dy_closed"], threshold)
+    ]
+    return pd.DataFrame(rows, columns=["activation", "start", "end"])
+
+
 def saturation_regions(x, dy, threshold: float) -> list[tuple[float, float]]:
     """Maximal runs of the grid where |f'| < threshold, as (start, end) in x."""
-    x = torch.as_tensor(x, dtype=torch.float64)
-    low = torch.as_tensor(dy, dtype=torch.float64).abs() < threshold
-    regions, start = [], None
-    for i, flag in enumerate(low.tolist()):
-        if flag and start is None:
-            start = i
-        elif not flag and start is not None:
-            regions.append((float(x[start]), float(x[i - 1])))
-            start = None
-    if start is not None:
-        regions.append((float(x[start]), float(x[-1])))
-    return regions
+    x = _f64(x)
+    low = (_f64(dy).abs() < threshold).to(torch.int8)
+    edge = torch.diff(low, prepend=low.new_zeros(1), append=low.new_zeros(1))
+    starts, ends = torch.nonzero(edge == 1).flatten(), torch.nonzero(edge == -1).flatten() - 1
+    return [(float(x[a]), float(x[b])) for a, b in zip(starts.tolist(), ends.tolist())]
 
 
 def gradient_through_depth(names, depth: int, scale: float = 1.0, *, n_samples: int = 20000, seed: int = 0,
@@ -434,6 +458,17 @@ def softmax(logits, temperature: float = 1.0, dim: int = -1) -> torch.Tensor:
     z = z - z.max(dim=dim, keepdim=True).values
     e = torch.exp(z)
     return e / e.sum(dim=dim, keepdim=True)
+
+
+def softmax_compare(logits, temperature: float = 1.0) -> pd.DataFrame:
+    """Per logit: z/T, the naive float32 exp(z/T) and probability (inf / NaN once z/T > 88.7), and the stable one."""
+    z = torch.as_tensor(logits, dtype=torch.float64) / temperature
+    return pd.DataFrame({
+        "z": z.numpy(),
+        "exp_naive": torch.exp(z.float()).double().numpy(),
+        "p_naive": softmax_naive(z).double().numpy(),
+        "p_stable": softmax(z).numpy(),
+    })
 
 
 def softmax_naive(logits, temperature: float = 1.0, dim: int = -1) -> torch.Tensor:

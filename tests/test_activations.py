@@ -227,3 +227,36 @@ def test_gradient_through_depth():
     assert tiny["factor"].iloc[-1] == pytest.approx(0.25 ** 10, rel=1e-6)
     again = A.gradient_through_depth(["sigmoid", "relu", "identity", "tanh"], depth=30, scale=1.0, seed=1)
     assert df.equals(again)
+
+
+def test_probes_give_points_on_the_curve_and_tangents_with_the_slope():
+    points, tangents = A.probes(["sigmoid", "elu"], -1.0, {"elu": {"alpha": 2.0}}, half_width=0.5)
+    assert list(points["activation"]) == ["sigmoid", "elu"]
+    assert points["y"].iloc[1] == pytest.approx(2 * math.expm1(-1.0))
+    assert points["dy_autograd"].iloc[1] == pytest.approx(2 * math.exp(-1.0))
+    for name, g in tangents.groupby("activation"):
+        p = points.set_index("activation").loc[name]
+        slope = (g["y"].iloc[1] - g["y"].iloc[0]) / (g["x"].iloc[1] - g["x"].iloc[0])
+        assert slope == pytest.approx(p["dy_autograd"]) and list(g["x"]) == [-1.5, -0.5]
+        assert (g["y"].mean()) == pytest.approx(p["y"])  # the segment is centred on the probe point
+
+
+def test_saturation_frame_lists_bands_per_activation():
+    df = A.curves_frame(["tanh", "identity", "relu6"], -10, 10, n=2001)
+    bands = A.saturation_frame(df, 0.01)
+    assert list(bands[bands.activation == "relu6"][["start", "end"]].itertuples(index=False, name=None)) == [
+        (-10.0, pytest.approx(0.0, abs=1e-9)), (pytest.approx(6.01), 10.0)]
+    edge = math.atanh(math.sqrt(0.99))  # 1 − tanh² = 0.01
+    tanh = bands[bands.activation == "tanh"]
+    assert tanh["end"].iloc[0] == pytest.approx(-edge, abs=0.011) and tanh["start"].iloc[1] == pytest.approx(edge, abs=0.011)
+    assert "identity" not in set(bands.activation)
+
+
+def test_softmax_compare_shows_the_overflow_only_where_it_happens():
+    ok = A.softmax_compare([2.0, 1.0, 0.1])
+    assert ok["p_naive"].to_numpy() == pytest.approx(ok["p_stable"].to_numpy(), abs=1e-6)
+    bad = A.softmax_compare([1000.0, 999.0])
+    assert bad["exp_naive"].isin([math.inf]).all() and bad["p_naive"].isna().all()
+    assert bad["p_stable"].to_numpy() == pytest.approx([1 / (1 + math.exp(-1)), 1 / (1 + math.exp(1))])
+    cold = A.softmax_compare([5.0, 0.0], temperature=0.05)  # 5 / 0.05 = 100 > 88.7 overflows float32 too
+    assert cold["p_naive"].isna().any() and cold["p_stable"].iloc[0] == pytest.approx(1.0)
