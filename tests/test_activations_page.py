@@ -151,3 +151,21 @@ def test_every_activation_at_once_renders(app):
     assert len(table(at, 0)) == 8
     assert all(math.isfinite(v) and v > 0 for v in table(at, 1).iloc[:, 2])
     assert widget(at, "button_group", "lang_widget").value == "zh"
+
+
+def test_chart_builders_keep_one_colour_per_activation():
+    import pandas as pd
+
+    from ui.charts import GREY, PALETTE
+    from ui.charts import curves as builders
+
+    series = ["Tanh", "ReLU"]
+    df = pd.DataFrame({"series": ["Tanh", "ReLU"], "x": [0.0, 1.0], "y": [0.0, 1.0]})
+    f = builders.function_chart(df, series=series, x_title="x", y_title="f", color_title="c", x_domain=(-1, 1),
+                                y_domain=(-1, 1), shade=pd.DataFrame({"series": ["ReLU"], "start": [-1.0], "end": [0.0]}))
+    decay = pd.DataFrame({"series": series, "layer": [0, 0], "factor": [1.0, 1.0]})
+    d = builders.decay_chart(decay, pd.DataFrame({"layer": [0, 1], "factor": [1.0, 0.25]}), series=series,
+                             x_title="L", y_title="g", color_title="c", bound_label="bound", depth=1)
+    scales = [layer["encoding"]["color"]["scale"] for layer in f.to_dict()["layer"] + d.to_dict()["layer"]]
+    assert all(sc["domain"][:2] == series and sc["range"][:2] == PALETTE[:2] for sc in scales)
+    assert scales[-1]["domain"][-1] == "bound" and scales[-1]["range"][-1] == GREY

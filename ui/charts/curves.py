@@ -14,17 +14,22 @@ Y_AXIS = alt.Axis(minExtent=52)  # a fixed label gutter keeps stacked charts' x 
 DASHED = [7, 4]
 
 
-def _color(series, title: str, legend: bool = True) -> alt.Color:
+def _colors(n: int) -> list[str]:
+    return (PALETTE * (1 + n // len(PALETTE)))[:n]
+
+
+def _color(series, title: str) -> alt.Color:
     series = list(series)
-    return alt.Color("series:N", title=title, legend=alt.Legend() if legend else None,
-                     scale=alt.Scale(domain=series, range=(PALETTE * (1 + len(series) // len(PALETTE)))[:len(series)]))
+    # every layer shares this one scale and legend: a layer with legend=None would hide the merged legend
+    return alt.Color("series:N", title=title, legend=alt.Legend(symbolType="stroke", symbolOpacity=1),
+                     scale=alt.Scale(domain=series, range=_colors(len(series))))
 
 
-def _shading(regions: pd.DataFrame, series, x_domain, x_title: str) -> alt.Chart:
+def _shading(regions: pd.DataFrame, series, x_domain, x_title: str, color_title: str) -> alt.Chart:
     """Translucent bands (series, start, end) across the whole height."""
     # same title as the line layer: layered charts join differing axis titles with commas
     return alt.Chart(regions).mark_rect(opacity=0.13, clip=True).encode(
-        x=alt.X("start:Q", title=x_title, scale=_scale(x_domain)), x2="end:Q", color=_color(series, "", legend=False),
+        x=alt.X("start:Q", title=x_title, scale=_scale(x_domain)), x2="end:Q", color=_color(series, color_title),
     )
 
 
@@ -41,7 +46,7 @@ def function_chart(
             alt.Tooltip("y:Q", title=y_title, format=".4g")]
     layers = []
     if shade is not None and len(shade):
-        layers.append(_shading(shade, series, x_domain, x_title))
+        layers.append(_shading(shade, series, x_domain, x_title, color_title))
     layers.append(alt.Chart(curves).mark_line(strokeWidth=s.stroke, clip=True).encode(
         x=x, y=y, color=_color(series, color_title), tooltip=tips))
     if tangents is not None and len(tangents):
@@ -50,7 +55,7 @@ def function_chart(
     if points is not None and len(points):
         layers.append(alt.Chart(points).mark_point(filled=True, size=s.point * 3, opacity=1, clip=True).encode(
             x=x, y=y, color=_color(series, color_title), tooltip=tips))
-    return alt.layer(*layers).properties(height=s.height)
+    return alt.layer(*layers).properties(height=round(s.height * 1.15))
 
 
 def derivative_chart(
@@ -62,7 +67,7 @@ def derivative_chart(
     sources = list(sources)
     layers = []
     if shade is not None and len(shade):
-        layers.append(_shading(shade, series, x_domain, x_title))
+        layers.append(_shading(shade, series, x_domain, x_title, color_title))
     if threshold is not None:
         rules = pd.DataFrame({"y": [threshold, -threshold]})
         layers.append(alt.Chart(rules).mark_rule(color=GREY, strokeDash=[2, 3], strokeWidth=1).encode(
@@ -88,16 +93,18 @@ def decay_chart(
     """Log-scale factor by layer per series (columns series, layer, factor), with a grey dashed bound (layer, factor)."""
     s = style or current_style()
     x = alt.X("layer:Q", title=x_title, scale=alt.Scale(domain=[0, depth], nice=False), axis=alt.Axis(tickMinStep=1))
-    y = alt.Y("factor:Q", title=y_title, scale=alt.Scale(type="log"), axis=Y_AXIS)
+    y = alt.Y("factor:Q", title=y_title, scale=alt.Scale(type="log"), axis=alt.Axis(minExtent=52, format=".0e"))
+    series = list(series)
+    # the bound joins the legend as a grey entry, where no label can collide with a curve
+    color = alt.Color("series:N", title=color_title, legend=alt.Legend(symbolType="stroke", symbolOpacity=1),
+                      scale=alt.Scale(domain=series + [bound_label], range=_colors(len(series)) + [GREY]))
     lines_ = alt.Chart(factors).mark_line(strokeWidth=s.stroke, point=True).encode(
-        x=x, y=y, color=_color(series, color_title),
+        x=x, y=y, color=color,
         tooltip=[alt.Tooltip("series:N", title=color_title), alt.Tooltip("layer:Q", title=x_title),
                  alt.Tooltip("factor:Q", title=y_title, format=".3e")])
-    ref = alt.Chart(bound).mark_line(color=GREY, strokeDash=DASHED, strokeWidth=s.stroke).encode(x=x, y=y)
-    end = bound.tail(1).assign(text=bound_label)
-    label = alt.Chart(end).mark_text(align="right", dx=-4, dy=-10, color=GREY, fontSize=s.font).encode(
-        x=x, y=y, text="text:N")
-    return alt.layer(ref, label, lines_).properties(height=s.height)
+    ref = alt.Chart(bound.assign(series=bound_label)).mark_line(strokeDash=DASHED, strokeWidth=s.stroke).encode(
+        x=x, y=y, color=color)
+    return alt.layer(ref, lines_).properties(height=s.height)
 
 
 def probability_bars(probs: pd.DataFrame, *, x_title: str, y_title: str, style: Style | None = None) -> alt.LayerChart:

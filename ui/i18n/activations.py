@@ -130,7 +130,7 @@ STRINGS = {
         "zh": "这是故意展示的：朴素公式溢出了。在 float32 中，z > 88.7 时 exp(z) 就变成 inf，而 inf / inf = NaN。先减去最大的 logit，所有指数都 ≤ 0，不会溢出，概率也完全不变。",
     },
     "activations.naive_ok": {
-        "en": "With these logits both formulas agree. Tick \"large logits\" to see the naive one break.",
-        "zh": "对这些 logit，两种公式结果一致。勾选“大 logit”看看朴素公式如何出错。",
+        "en": "With these logits both formulas agree. Switch on \"large logits\" to see the naive one break.",
+        "zh": "对这些 logit，两种公式结果一致。打开“大 logit”开关，看看朴素公式如何出错。",
     },
 }
