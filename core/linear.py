@@ -40,13 +40,43 @@ def hessian(x) -> torch.Tensor:
     return 2.0 / X.shape[0] * X.T @ X
 
 
-def max_stable_lr(x) -> float:
+def max_stable_lr(x, momentum: float = 0.0) -> float:
     """2/λ_max: plain gradient descent on a quadratic converges for every start iff lr < this.
 
     Each step multiplies the error along an eigenvector of the Hessian by (1 − lr·λ); past
     2/λ_max that factor is below −1 along the steepest direction, so the error there grows.
+    With heavy-ball momentum β (torch's SGD ``momentum``) the limit widens to 2(1 + β)/λ_max.
     """
-    return 2.0 / float(torch.linalg.eigvalsh(hessian(x))[-1])
+    return 2.0 * (1.0 + momentum) / float(torch.linalg.eigvalsh(hessian(x))[-1])
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the page says about a data set before any training."""
+
+    w: float  # least-squares optimum
+    b: float
+    loss: float  # the smallest loss any line reaches
+    lam_min: float  # eigenvalues of the Hessian
+    lam_max: float
+
+    @property
+    def bound(self) -> float:
+        return 2.0 / self.lam_max
+
+    def bound_with(self, momentum: float) -> float:
+        return 2.0 * (1.0 + momentum) / self.lam_max
+
+    def halving_steps(self, lr: float) -> float:
+        """Plain GD steps that halve the error along the flattest direction (inf if it never shrinks)."""
+        rate = abs(1.0 - lr * self.lam_min)
+        return math.log(2) / -math.log(rate) if 0 < rate < 1 else (0.0 if rate == 0 else math.inf)
+
+
+def analyse(x, y) -> Analysis:
+    w, b = least_squares(x, y)
+    lam = torch.linalg.eigvalsh(hessian(x))
+    return Analysis(w, b, mse(x, y, w, b), float(lam[0]), float(lam[-1]))
 
 
 @dataclass(frozen=True)

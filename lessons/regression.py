@@ -1,4 +1,180 @@
-"""Gradient descent, step by step."""
+"""Gradient descent, step by step: the course's loop fitting y = 3x + 0.8, drawn live."""
+import hashlib
+import math
+
+import pandas as pd
+import streamlit as st
+
+from core import linear
+from core.data import make_linear
+from core.snippets.regression import source
+from core.train import RegressionTrainer
+from core.train.regression import MODES, OPTIMIZERS, thin
+from ui import player
+from ui.charts import finish, lines
+from ui.charts.fits import points_and_lines
+from ui.charts.surfaces import loss_surface
+from ui.code import show_code
+from ui.i18n import current_lang, pick, t
 from ui.page import header
 
-header("regression")
+KEY = "regression"
+LRS = tuple(float(f"{m}e{e}") for e in range(-4, 1) for m in (1, 2, 3, 5, 7)) + (10.0,)
+SHOWN_POINTS, SHOWN_PATH, SHOWN_LOSS = 400, 200, 300
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def dataset(spec: tuple, upload: bytes | None):
+    """(x, y, error): generated points for ``spec``, or the upload's, or the reason it was refused."""
+    if upload is not None:
+        try:
+            return (*linear.read_xy_csv(upload), None)
+        except linear.CsvError as e:
+            return None, None, (e.code, e.params)
+    return (*make_linear(*spec[:4], seed=spec[4]), None)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def study(spec: tuple, upload: bytes | None, start: tuple):
+    x, y, _ = dataset(spec, upload)
+    a = linear.analyse(x, y)
+    w_dom, b_dom = linear.window(x, y, [start])
+    grid = linear.loss_grid(x, y, w_dom, b_dom, resolution=36)
+    pts = pd.DataFrame({"x": x.reshape(-1).numpy(), "y": y.reshape(-1).numpy()})
+    x_dom = (float(x.min()), float(x.max()))
+    span = max(float(y.max() - y.min()), 1e-3)
+    y_dom = (float(y.min()) - 0.15 * span, float(y.max()) + 0.15 * span)
+    return a, (w_dom, b_dom, x_dom, y_dom), grid, pts.iloc[:: max(1, math.ceil(len(pts) / SHOWN_POINTS))]
+
+
+header(KEY)
+lang = current_lang()  # format_funcs capture it: AppTest calls them outside the script run
+ctrl, main = st.columns([1, 3], gap="large")
+with ctrl:
+    st.subheader(t("regression.data"))
+    use_csv = st.segmented_control(t("regression.source"), ["generated", "csv"], default="generated", required=True,
+                                   format_func=lambda k: t(f"regression.source_{k}", lang=lang), key="reg_source") == "csv"
+    upload, upload_name = None, ""
+    if use_csv:
+        f = st.file_uploader(t("regression.upload"), type=["csv", "txt", "tsv"], key="reg_file", max_upload_size=1,
+                             help=t("regression.upload_help", rows=linear.MAX_ROWS, kb=linear.MAX_BYTES // 1000))
+        if f is None:
+            st.caption(t("regression.upload_wait"))
+        else:
+            upload, upload_name = f.getvalue(), f.name
+    n = st.slider(t("regression.n"), 10, 2000, 100, 10, key="reg_n", disabled=upload is not None)
+    true_w = st.slider(t("regression.true_w"), -5.0, 5.0, 3.0, 0.1, key="reg_w", disabled=upload is not None)
+    true_b = st.slider(t("regression.true_b"), -5.0, 5.0, 0.8, 0.1, key="reg_b", disabled=upload is not None)
+    noise = st.slider(t("regression.noise"), 0.0, 2.0, 0.0, 0.05, key="reg_noise", disabled=upload is not None)
+    seed = int(st.number_input(t("regression.seed"), 0, 2**31 - 1, 0, 1, key="reg_seed", disabled=upload is not None))
+    spec = (n, true_w, true_b, noise, seed)
+    if upload is not None:
+        x, y, err = dataset(spec, upload)
+        if err:
+            st.error(t("regression.csv_refused", name=upload_name, why=t(f"regression.csv.{err[0]}", **err[1])))
+            upload = None
+        else:
+            st.success(t("regression.csv_loaded", n=len(x), name=upload_name))
+
+    st.subheader(t("regression.training"))
+    lr = st.select_slider(t("regression.lr"), LRS, value=0.01, format_func=lambda v: f"{v:g}", key="reg_lr")
+    w0 = st.slider(t("regression.w0"), -10.0, 10.0, 1.0, 0.1, key="reg_w0")
+    b0 = st.slider(t("regression.b0"), -10.0, 10.0, 0.0, 0.1, key="reg_b0")
+    mode = st.radio(t("regression.mode"), list(MODES), format_func=lambda k: pick(MODES[k], lang), key="reg_mode")
+    opt = st.selectbox(t("regression.optimizer"), list(OPTIMIZERS), format_func=lambda k: pick(OPTIMIZERS[k].label, lang),
+                       key="reg_opt", disabled=mode == "manual", help=t("regression.optimizer_help"))
+    opt = "sgd" if mode == "manual" else opt
+    spf = st.slider(t("player.steps_per_frame"), 1, 200, 5, key="reg_spf", help=t("regression.steps_help"))
+
+x, y, _ = dataset(spec, upload)
+a, (w_dom, b_dom, x_dom, y_dom), grid, pts = study(spec, upload, (w0, b0))
+bound = {"sgd": a.bound, "momentum": a.bound_with(0.9), "adam": None}[opt]
+config = (spec, hashlib.sha1(upload).hexdigest() if upload else None, lr, mode, opt, w0, b0)
+held = st.session_state.get("reg_trainer")
+if held is None or held[0] != config:
+    held = (config, RegressionTrainer(x, y, lr=lr, mode=mode, optimizer=opt, w0=w0, b0=b0))
+    st.session_state["reg_trainer"] = held
+    player.get(KEY).note = None
+trainer = held[1]
+
+
+def do_step():
+    held = st.session_state.get("reg_trainer")
+    if held:
+        held[1].step(st.session_state.get("reg_spf", 1))
+
+
+with main:
+    player.controls(KEY, on_step=do_step, on_reset=lambda: st.session_state.pop("reg_trainer", None))
+    if bound is not None and lr >= bound and not trainer.diverged:
+        st.warning(t("regression.too_fast", lr=lr, bound=bound))
+    cols = st.columns(4)
+    slots = [c.empty() for c in cols]
+    left, right = st.columns(2)
+    left.markdown(f"**{t('regression.fit_title')}**")
+    right.markdown(f"**{t('regression.surface_title')}**")
+    fit_slot, surface_slot = left.empty(), right.empty()
+    st.markdown(f"**{t('regression.loss_title')}**")
+    loss_slot = st.empty()
+    diverged_slot = st.empty()
+
+ref_name, ref = ("line_best", (a.w, a.b)) if upload else ("line_true", (true_w, true_b))
+names = {k: t(f"regression.{k}") for k in (ref_name, "line_now", "mark_opt", "mark_start", "mark_now")}
+start_loss = trainer.history[0]["loss"]
+loss_dom = (max(a.loss, start_loss * 1e-6, 1e-12) / 2, max(start_loss, 1e-9) * 1e4)
+log_dom = (float(grid["log10_loss"].min()), float(grid["log10_loss"].max()))
+
+
+def draw():
+    h = trainer.history
+    for slot, label, value in zip(slots, ("step", "w", "b", "loss"),
+                                  (f"{trainer.steps:,}", f"{trainer.w:.4f}", f"{trainer.b:.4f}", f"{trainer.loss:.4g}")):
+        slot.metric(t(f"regression.{label}"), value)
+    ends = list(x_dom)
+    line_df = pd.DataFrame({"x": ends * 2, "y": [ref[0] * v + ref[1] for v in ends] + [trainer.w * v + trainer.b for v in ends],
+                            "line": [names[ref_name]] * 2 + [names["line_now"]] * 2})
+    fit_slot.altair_chart(finish(points_and_lines(pts, line_df, x_domain=x_dom, y_domain=y_dom, x_title="x", y_title="y",
+                                                  line_order=[names[ref_name], names["line_now"]])), width="stretch")
+    path = pd.DataFrame(thin(h, SHOWN_PATH))
+    marks = pd.DataFrame({"w": [a.w, h[0]["w"], trainer.w], "b": [a.b, h[0]["b"], trainer.b],
+                          "label": [names["mark_opt"], names["mark_start"], names["mark_now"]]})
+    surface_slot.altair_chart(finish(loss_surface(
+        grid, path, marks, x="w", y="b", value="log10_loss", x_domain=w_dom, y_domain=b_dom, value_domain=log_dom,
+        x_title="w", y_title="b", value_title=t("regression.log_loss"),
+        mark_order=[names["mark_opt"], names["mark_start"], names["mark_now"]])), width="stretch")
+    horizon = 500 * 2 ** max(0, math.ceil(math.log2(max(trainer.steps, 1) / 500)))
+    curve = pd.DataFrame(thin(h, SHOWN_LOSS))[["step", "loss"]]
+    loss_slot.altair_chart(finish(lines(curve, "step", "loss", x_title=t("regression.step_axis"),
+                                        y_title=t("regression.loss_axis"), log_y=True, x_domain=(0, horizon),
+                                        y_domain=loss_dom, height=220)), width="stretch")
+    if trainer.diverged:
+        key = "regression.diverged_adam" if bound is None else "regression.diverged"
+        diverged_slot.error(t(key, step=trainer.steps, loss=trainer.loss, lr=lr, bound=bound or 0))
+
+
+def advance():
+    trainer.step(spf)
+    if trainer.diverged:
+        return "regression.stopped_diverged"
+    tol = 1e-4 * (1 + abs(a.w) + abs(a.b))
+    return "player.finished" if abs(trainer.w - a.w) + abs(trainer.b - a.b) < tol else None
+
+
+draw()
+player.run(KEY, advance=advance, draw=draw)
+
+with st.expander(t("regression.analysis"), expanded=True, icon=":material/calculate:"):
+    st.markdown(t("regression.closed_form", w=a.w, b=a.b, loss=a.loss))
+    st.markdown(t("regression.bound", bound=a.bound, lam_max=a.lam_max) + " "
+                + t("regression.bound_momentum", bound=a.bound_with(0.9)))
+    half = a.halving_steps(lr)
+    st.markdown(t("regression.slow", lam_min=a.lam_min, lr=lr, rate=abs(1 - lr * a.lam_min),
+                  half=f"{half:,.0f}" if math.isfinite(half) else "∞"))
+    st.caption(t("regression.course_note"))
+
+data = (x.reshape(-1).tolist(), y.reshape(-1).tolist(), upload_name) if upload else None
+steps = trainer.steps or 500
+show_code(source(n=n, w=true_w, b=true_b, noise=noise, seed=seed, lr=lr, n_steps=steps, w0=w0, b0=b0, mode=mode,
+                 optimizer=opt, data=data))
+if trainer.steps:
+    st.caption(t("regression.code_note", steps=trainer.steps, w=trainer.w, b=trainer.b))

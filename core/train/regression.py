@@ -91,10 +91,8 @@ class RegressionTrainer:
 
     def _forward(self) -> torch.Tensor:
         if self.mode == "manual":
-            y_hat = torch.matmul(self.x, self._w) + self._b
-        else:
-            y_hat = self.model(self.x)
-        return ((y_hat - self.y) ** 2).mean()
+            return ((torch.matmul(self.x, self._w) + self._b - self.y) ** 2).mean()
+        return nn.functional.mse_loss(self.model(self.x), self.y)
 
     def _current_loss(self) -> float:
         with torch.no_grad():
@@ -153,3 +151,12 @@ class RegressionTrainer:
         if len(h) > MAX_HISTORY:
             self._stride *= 2
             self.history = [r for r in h[:-1] if r["step"] % self._stride == 0] + [h[-1]]
+
+
+def thin(history: list[dict], limit: int) -> list[dict]:
+    """At most ``limit`` records, evenly spread, always keeping the first and the last (for drawing)."""
+    n = len(history)
+    if n <= limit or limit < 2:
+        return list(history[-max(limit, 1):]) if limit < 2 else list(history)
+    idx = {round(i * (n - 1) / (limit - 1)) for i in range(limit)}
+    return [history[i] for i in sorted(idx)]

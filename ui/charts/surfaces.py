@@ -1,0 +1,67 @@
+"""Loss surfaces: a loss over two parameters as banded colour (filled contours), with the
+path an optimiser took across it and the points that matter marked on top."""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from ui.charts import GREY, PALETTE, Style, current_style
+
+BANDS = 12  # a quantized colour scale: each band is one contour interval of log10(loss)
+
+
+def loss_surface(
+    grid: pd.DataFrame,
+    path: pd.DataFrame,
+    marks: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    value: str,
+    x_domain,
+    y_domain,
+    value_domain,
+    x_title: str,
+    y_title: str,
+    value_title: str,
+    mark_order: list[str],
+    height: int | None = None,
+    style: Style | None = None,
+) -> alt.LayerChart:
+    """``grid``: cell centres ``x``, ``y`` with half-widths from columns ``dx``/``dy`` given as
+    ``d<x>``/``d<y>`` (cell width and height), coloured by ``value``. ``path``: ``x``, ``y``,
+    ``step`` in order. ``marks``: ``x``, ``y``, ``label`` (one of ``mark_order``; shapes are fixed
+    by that order: optimum, start, now). Every domain is fixed so a live chart never rescales."""
+    s = style or current_style()
+    xs = alt.Scale(domain=list(x_domain), nice=False, zero=False)
+    ys = alt.Scale(domain=list(y_domain), nice=False, zero=False)
+    cells = alt.Chart(grid).transform_calculate(
+        x_lo=f"datum.{x} - datum.d{x} / 2", x_hi=f"datum.{x} + datum.d{x} / 2",
+        y_lo=f"datum.{y} - datum.d{y} / 2", y_hi=f"datum.{y} + datum.d{y} / 2",
+    ).mark_rect().encode(
+        x=alt.X("x_lo:Q", title=x_title, scale=xs),
+        x2="x_hi:Q",
+        y=alt.Y("y_lo:Q", title=y_title, scale=ys),
+        y2="y_hi:Q",
+        color=alt.Color(f"{value}:Q", title=value_title,
+                        scale=alt.Scale(type="quantize", domain=list(value_domain), nice=False,
+                                        scheme=alt.SchemeParams("yellowgreenblue", count=BANDS), reverse=True),
+                        legend=alt.Legend(orient="right", direction="vertical", format=".0f", gradientLength=160)),
+        tooltip=[alt.Tooltip(f"{x}:Q", format=".3f"), alt.Tooltip(f"{y}:Q", format=".3f"),
+                 alt.Tooltip(f"{value}:Q", format=".2f")],
+    )
+    enc = {"x": alt.X(f"{x}:Q", scale=xs), "y": alt.Y(f"{y}:Q", scale=ys)}
+    line = alt.Chart(path).mark_line(color=PALETTE[3], strokeWidth=s.stroke * 1.2, clip=True).encode(
+        order="step:Q", **enc)
+    dots = alt.Chart(path).mark_circle(color=PALETTE[3], size=s.point * 0.5, clip=True, opacity=0.8).encode(**enc)
+    points = alt.Chart(marks).mark_point(filled=True, size=s.point * 6, stroke="white", strokeWidth=1.5,
+                                         clip=True).encode(
+        shape=alt.Shape("label:N", title=None, scale=alt.Scale(domain=mark_order, range=["cross", "circle", "diamond"]),
+                        legend=alt.Legend(orient="top")),
+        color=alt.Color("label:N", title=None, scale=alt.Scale(domain=mark_order, range=["black", GREY, PALETTE[3]]),
+                        legend=alt.Legend(orient="top")),
+        tooltip=["label:N", alt.Tooltip(f"{x}:Q", format=".4f"), alt.Tooltip(f"{y}:Q", format=".4f")],
+        **enc,
+    )
+    return alt.layer(cells, line, dots, points).resolve_scale(color="independent").properties(
+        height=height or s.height)
