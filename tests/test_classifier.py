@@ -1,0 +1,276 @@
+"""ClassifierTrainer and the MLP builder against the course's figures, plain torch, and each other."""
+import math
+import threading
+
+import pytest
+import torch
+from torch import nn
+
+from core.data import generator, make_spiral
+from core.models import MAX_LAYERS, MAX_WIDTH, PRESETS, build_mlp, clamp_hidden, param_count, summary
+from core.train import ClassifierTrainer
+from core.train.classifier import OPTIMIZERS
+
+
+@pytest.fixture(autouse=True)
+def one_thread():
+    """The models are tiny: one intra-op thread is faster, and on a shared machine far steadier."""
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
+@pytest.fixture(scope="module")
+def course_data():
+    return make_spiral(1000, 3, 0.2, seed=12345)
+
+
+@pytest.fixture(scope="module")
+def small():
+    return make_spiral(100, 3, 0.2, seed=3)
+
+
+# --- the course's three models -------------------------------------------------------------------
+COURSE_RANGE = {"linear": (0.45, 0.56), "one_hidden": (0.93, 0.975), "two_hidden": (0.995, 1.0)}
+
+
+@pytest.mark.parametrize("name", list(PRESETS))
+def test_presets_reach_the_course_figures_with_adam(course_data, name):
+    p = PRESETS[name]
+    tr = ClassifierTrainer(*course_data, hidden=p.hidden, activation=p.activation, seed=0)
+    tr.step(1000)
+    lo, hi = COURSE_RANGE[name]
+    acc = tr.accuracy()
+    assert lo <= acc <= hi, acc
+    assert abs(acc - p.course_accuracy) < 0.05
+    assert tr.history[-1]["step"] == 1000 and tr.history[-1]["accuracy"] == pytest.approx(acc)
+
+
+@pytest.mark.parametrize("name", ["one_hidden", "two_hidden"])
+def test_plain_sgd_at_the_same_rate_stays_near_chance_level(course_data, name):
+    p = PRESETS[name]
+    tr = ClassifierTrainer(*course_data, hidden=p.hidden, activation=p.activation, optimizer="sgd", seed=0)
+    tr.step(1000)
+    assert tr.accuracy() < 0.6
+    assert tr.history[-1]["loss"] > 0.9  # barely below ln 3 ≈ 1.10, where it started
+
+
+def test_the_linear_preset_is_really_linear(small):
+    p = PRESETS["linear"]
+    model = build_mlp(2, p.hidden, 3, activation=p.activation, generator=generator(0))
+    W = model[2].weight @ model[0].weight
+    b = model[2].weight @ model[0].bias + model[2].bias
+    X = small[0]
+    torch.testing.assert_close(model(X), X @ W.T + b, atol=1e-5, rtol=1e-5)
+
+
+# --- training is plain PyTorch --------------------------------------------------------------------
+@pytest.mark.parametrize("optimizer", list(OPTIMIZERS))
+def test_steps_match_a_hand_written_torch_loop(small, optimizer):
+    X, y = small
+    tr = ClassifierTrainer(X, y, hidden=(16, 8), activation="tanh", optimizer=optimizer, lr=1e-2, weight_decay=1e-3, seed=4)
+    model = build_mlp(2, (16, 8), 3, activation="tanh", generator=generator(0))
+    model.load_state_dict(tr.model.state_dict())
+    opt = {"sgd": lambda p: torch.optim.SGD(p, lr=1e-2, weight_decay=1e-3),
+           "momentum": lambda p: torch.optim.SGD(p, lr=1e-2, momentum=0.9, weight_decay=1e-3),
+           "rmsprop": lambda p: torch.optim.RMSprop(p, lr=1e-2, weight_decay=1e-3),
+           "adam": lambda p: torch.optim.Adam(p, lr=1e-2, weight_decay=1e-3)}[optimizer](model.parameters())
+    losses = []
+    for _ in range(25):
+        loss = nn.functional.cross_entropy(model(X), y)
+        losses.append(loss.item())
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    tr.step(10)
+    tr.step(15)
+    for a, b in zip(tr.model.parameters(), model.parameters()):
+        torch.testing.assert_close(a, b)
+    assert [r["loss"] for r in tr.history[:25]] == pytest.approx(losses, rel=1e-5)
+    assert [r["step"] for r in tr.history] == list(range(26))
+
+
+def test_history_rows_do_not_depend_on_frame_size(small):
+    a = ClassifierTrainer(*small, hidden=(20,), seed=1, record_every=7, test_fraction=0.25)
+    b = ClassifierTrainer(*small, hidden=(20,), seed=1, record_every=7, test_fraction=0.25)
+    a.step(50)
+    for n in (3, 10, 1, 30, 6):
+        b.step(n)
+    assert a.history == b.history
+    assert [r["step"] for r in a.history] == [0, 7, 14, 21, 28, 35, 42, 49, 50]
+    last = a.history[-1]
+    assert last["loss"] == pytest.approx(a.loss("train"), rel=1e-5)
+    assert last["test_accuracy"] == pytest.approx(a.accuracy("test"))
+
+
+def test_minibatches_shuffle_per_epoch_and_change_the_path(small):
+    full = ClassifierTrainer(*small, seed=2, batch_size=None)
+    same = ClassifierTrainer(*small, seed=2, batch_size=10_000)  # bigger than the data: full batch
+    mini = ClassifierTrainer(*small, seed=2, batch_size=32)
+    for tr in (full, same, mini):
+        tr.step(20)
+    assert same.batch_size == 300
+    torch.testing.assert_close(full.model[0].weight, same.model[0].weight)
+    assert not torch.allclose(full.model[0].weight, mini.model[0].weight)
+    # one epoch of 9 batches of 32 visits 288 distinct points of the 300; the 10th starts a new shuffle
+    distinct = torch.arange(600.0).reshape(300, 2)  # the spiral's three arms all start at the origin
+    seen = ClassifierTrainer(distinct, small[1], seed=2, batch_size=32)
+    epoch = torch.cat([seen._batch()[0] for _ in range(9)])
+    assert epoch.unique(dim=0).shape[0] == 288
+    first_order = seen._order.clone()
+    seen._batch()
+    assert not torch.equal(seen._order, first_order)
+
+
+def test_split_is_disjoint_and_sized(small):
+    X, y = small[0] + torch.arange(300.0)[:, None] * 1e-3, small[1]  # no two points alike (the arms share the origin)
+    tr = ClassifierTrainer(X, y, seed=5, test_fraction=0.2)
+    assert len(tr.y_test) == 60 and len(tr.y_train) == 240
+    rows = lambda A: {tuple(r) for r in A.tolist()}  # noqa: E731
+    assert rows(tr.X_train).isdisjoint(rows(tr.X_test))
+    assert rows(tr.X_train) | rows(tr.X_test) == rows(X)
+    tr.step(30)
+    assert set(tr.history[-1]) == {"step", "loss", "accuracy", "test_loss", "test_accuracy"}
+    n_ok = tr.accuracy("train") * 240 + tr.accuracy("test") * 60
+    assert n_ok == pytest.approx(tr.accuracy("all") * 300, abs=1e-3)
+    no_split = ClassifierTrainer(X, y, seed=5)
+    assert len(no_split.y_train) == 300 and "test_loss" not in no_split.history[0]
+
+
+@pytest.mark.parametrize("fraction", [-1.0, 0.999, float("nan")])
+def test_odd_test_fractions_are_clamped(small, fraction):
+    tr = ClassifierTrainer(*small, seed=0, test_fraction=fraction)
+    assert 1 <= len(tr.y_train) <= 300 and len(tr.y_test) <= 270
+
+
+def test_confusion_matrix_agrees_with_accuracy(small):
+    tr = ClassifierTrainer(*small, seed=0, lr=1e-2)
+    tr.step(40)
+    cm = tr.confusion()
+    assert cm.shape == (3, 3) and int(cm.sum()) == 300
+    assert cm.sum(1).tolist() == [100, 100, 100]  # rows are the true classes
+    assert int(cm.diag().sum()) / 300 == pytest.approx(tr.accuracy())
+
+
+# --- decision regions -----------------------------------------------------------------------------
+@pytest.mark.parametrize("C", [2, 3, 5])
+def test_decision_grid_is_a_square_of_probabilities_covering_the_data(C):
+    X, y = make_spiral(50, C, 0.1, seed=1)
+    tr = ClassifierTrainer(X * 3 + 1, y, hidden=(8,), seed=0)
+    xs, ys, probs = tr.decision_grid(37)
+    assert xs.shape == ys.shape == (37,) and probs.shape == (37, 37, C)
+    torch.testing.assert_close(probs.sum(-1), torch.ones(37, 37))
+    assert (probs >= 0).all()
+    assert torch.equal(xs, ys)
+    assert xs[0] < (X * 3 + 1).min() and xs[-1] > (X * 3 + 1).max()
+    # probs[i, j] belongs to the point (xs[j], ys[i])
+    pt = torch.tensor([[float(xs[5]), float(ys[30])]])
+    torch.testing.assert_close(torch.softmax(tr.model(pt), 1)[0], probs[30, 5], atol=1e-6, rtol=1e-5)
+
+
+def test_decision_grid_resolution_is_clamped(small):
+    tr = ClassifierTrainer(*small, seed=0)
+    assert tr.decision_grid(0)[2].shape[0] == 2
+    assert tr.decision_grid(10_000)[2].shape[0] == 400
+
+
+# --- sessions do not share anything ---------------------------------------------------------------
+def _run(X, y, seed, out, key):
+    tr = ClassifierTrainer(X, y, hidden=(32, 16), seed=seed, batch_size=40, test_fraction=0.2, lr=3e-3)
+    tr.step(60)
+    out[key] = (tr.history, [p.detach().clone() for p in tr.model.parameters()])
+
+
+def test_parallel_trainers_in_threads_match_running_alone(small):
+    X, y = small
+    alone = {}
+    _run(X, y, 11, alone, "a")
+    _run(X, y, 22, alone, "b")
+    together = {}
+    threads = [threading.Thread(target=_run, args=(X, y, s, together, k)) for s, k in ((11, "a"), (22, "b"))]
+    global_before = torch.get_rng_state()
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert torch.equal(torch.get_rng_state(), global_before)
+    for k in "ab":
+        assert together[k][0] == alone[k][0]
+        for p, q in zip(together[k][1], alone[k][1]):
+            assert torch.equal(p, q)
+    assert alone["a"][0] != alone["b"][0]  # the seeds really differ, so the comparison means something
+
+
+def test_same_seed_same_run_and_global_rng_untouched(small):
+    before = torch.get_rng_state()
+    a = ClassifierTrainer(*small, seed=9, batch_size=50, test_fraction=0.3)
+    b = ClassifierTrainer(*small, seed=9, batch_size=50, test_fraction=0.3)
+    a.step(12)
+    b.step(12)
+    assert a.history == b.history
+    assert torch.equal(torch.get_rng_state(), before)
+
+
+# --- divergence -----------------------------------------------------------------------------------
+def test_nan_weights_mark_the_run_diverged_and_stop_it(small):
+    tr = ClassifierTrainer(*small, seed=0)
+    tr.step(5)
+    good = [p.detach().clone() for p in tr.model.parameters()]
+    rows = list(tr.history)
+    with torch.no_grad():
+        tr.model[0].weight[0, 0] = float("nan")
+    tr.step(10)
+    assert tr.diverged and tr.diverged_at == 6 and tr.steps == 5
+    assert tr.history == rows  # no NaN row reaches a chart
+    tr.step(10)
+    assert tr.steps == 5  # a diverged run does not go on
+
+
+def test_a_huge_learning_rate_diverges_and_rolls_back_to_finite_weights(small):
+    tr = ClassifierTrainer(*small, seed=0, optimizer="sgd", lr=1e30)
+    for _ in range(20):
+        tr.step(5)
+        if tr.diverged:
+            break
+    assert tr.diverged
+    assert all(torch.isfinite(p).all() for p in tr.model.parameters())
+    assert all(math.isfinite(r["loss"]) for r in tr.history)
+    assert torch.isfinite(tr.decision_grid(10)[2]).all()
+
+
+# --- the builder and its summary ------------------------------------------------------------------
+def test_summary_rows_match_torchsummary_for_the_course_models():
+    m = build_mlp(2, (100, 100), 3, activation="relu", generator=generator(0))
+    df = summary(m, 2)
+    assert df.layer.tolist() == ["Linear-1", "ReLU-2", "Linear-3", "ReLU-4", "Linear-5"]
+    assert df.output_shape.tolist() == ["[-1, 100]"] * 4 + ["[-1, 3]"]
+    assert df.params.tolist() == [300, 0, 10100, 0, 303]
+    assert df.params.sum() == param_count(m) == 10703
+    lin = build_mlp(2, (100,), 3, activation="identity", generator=generator(0))
+    assert summary(lin, 2).layer.tolist() == ["Linear-1", "Identity-2", "Linear-3"]
+
+
+def test_builder_uses_the_init_and_activation_tables():
+    m = build_mlp(2, (4,), 3, activation="leaky_relu", init="zeros", generator=generator(0),
+                  activation_params={"alpha": 0.2})
+    assert isinstance(m[1], nn.LeakyReLU) and m[1].negative_slope == pytest.approx(0.2)
+    assert all((p == 0).all() for p in m.parameters())
+    a = build_mlp(2, (4,), 3, init="torch_default", generator=generator(1))
+    b = build_mlp(2, (4,), 3, init="torch_default", generator=generator(1))
+    assert all(torch.equal(p, q) for p, q in zip(a.parameters(), b.parameters()))
+    assert a[0].weight.abs().max() <= 1 / math.sqrt(2)
+
+
+def test_hidden_sizes_are_clamped():
+    assert clamp_hidden([0, -3, 10**6]) == (1, 1, MAX_WIDTH)
+    assert len(clamp_hidden([5] * 20)) == MAX_LAYERS
+    assert clamp_hidden(()) == ()
+    tr = ClassifierTrainer(*make_spiral(20, 2, seed=0), hidden=(), seed=0)  # logistic regression still trains
+    tr.step(3)
+    assert len(tr.model) == 1
+
+
+def test_unknown_optimizer_is_refused(small):
+    with pytest.raises(ValueError):
+        ClassifierTrainer(*small, seed=0, optimizer="lbfgs")
