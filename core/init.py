@@ -343,7 +343,7 @@ def density(name: str, fan_in: int, fan_out: int, x: torch.Tensor, **params) -> 
 
 
 def histogram(values: torch.Tensor, *, bins: int = 60, lo: float | None = None, hi: float | None = None) -> pd.DataFrame:
-    """Density-normalised histogram: columns left, right, density, count."""
+    """Density-normalised histogram over [lo, hi] (default: the values' range): columns left, right, density, count."""
     v = values.detach().flatten().double().cpu()
     v = v[torch.isfinite(v)]
     if v.numel() == 0:
@@ -353,11 +353,12 @@ def histogram(values: torch.Tensor, *, bins: int = 60, lo: float | None = None, 
     if hi - lo < 1e-12:  # all one value: a narrow bar centred on it
         half = max(abs(lo) * 1e-3, 1e-3)
         lo, hi = lo - half, hi + half
-    counts = torch.histc(v.clamp(lo, hi), bins=bins, min=lo, max=hi)
+    counts = torch.histc(v, bins=bins, min=lo, max=hi)  # values outside [lo, hi] are left out
     edges = torch.linspace(lo, hi, bins + 1, dtype=torch.float64)
     width = (hi - lo) / bins
+    # normalised by every value, not only those shown, so the bars stay comparable with the true density
     return pd.DataFrame({"left": edges[:-1].numpy(), "right": edges[1:].numpy(),
-                         "density": (counts / (counts.sum() * width)).numpy(), "count": counts.numpy()})
+                         "density": (counts / (v.numel() * width)).numpy(), "count": counts.numpy()})
 
 
 def summary(name: str, fan_in: int, fan_out: int, *, seed: int, **params) -> dict:
@@ -483,3 +484,75 @@ def row_spread(frame: pd.DataFrame) -> float:
     """Largest difference between two hidden units' weights in one step of ``symmetry_run``: 0 means symmetric."""
     table = frame.pivot(index="unit", columns="weight", values="value")
     return float((table.max() - table.min()).abs().max())
+
+
+# ---------------------------------------------------------------- what the page draws
+
+def display_range(name: str, fan_in: int, fan_out: int, **params) -> tuple[float, float]:
+    """An x range that shows the whole distribution: the support padded by 10%, or mean ± 4.5 std."""
+    b = bounds(name, fan_in, fan_out, **params)
+    if b is not None and INITS[name].shape == "uniform":
+        lo, hi = b
+    else:
+        m, s = expected_mean(name, fan_in, fan_out, **params), expected_std(name, fan_in, fan_out, **params)
+        lo, hi = m - 4.5 * s, m + 4.5 * s
+        if b is not None:  # truncated: no point showing where no weight can be
+            lo, hi = max(lo, b[0]), min(hi, b[1])
+    if hi - lo < 1e-9:  # a constant: a window around its value
+        half = max(abs(lo) * 0.5, 0.5)
+        return lo - half, hi + half
+    pad = 0.1 * (hi - lo)
+    return lo - pad, hi + pad
+
+
+def theory_curve(name: str, fan_in: int, fan_out: int, lo: float, hi: float, n: int = 241, **params) -> pd.DataFrame:
+    """The density over [lo, hi] (columns x, density); empty for the constants."""
+    x = torch.linspace(lo, hi, n, dtype=torch.float64)
+    b = bounds(name, fan_in, fan_out, **params)
+    if b is not None:  # sample the edges of the support exactly so the step of a uniform is vertical
+        x = torch.cat([x, torch.tensor([b[0], b[1]], dtype=torch.float64).repeat_interleave(2)]).sort().values
+    p = density(name, fan_in, fan_out, x, **params)
+    if p is None:
+        return pd.DataFrame({"x": [], "density": []})
+    if b is not None:
+        x = x.clone()
+        edges = torch.isin(x, torch.tensor(b, dtype=torch.float64))
+        # the first copy of each edge takes the outside value, the second the inside one
+        first = edges & torch.cat([torch.tensor([True]), x[1:] != x[:-1]])
+        p = torch.where(first & (x == b[0]), 0.0, p)
+        last = edges & torch.cat([x[:-1] != x[1:], torch.tensor([True])])
+        p = torch.where(last & (x == b[1]), 0.0, p)
+    return pd.DataFrame({"x": x.numpy(), "density": p.numpy()})
+
+
+def layer_histograms(values: pd.DataFrame, bins: int = 40) -> pd.DataFrame:
+    """Histograms of ``propagate_detail``'s kept values, one per layer, over one shared range."""
+    if values.empty:
+        return pd.DataFrame({"layer": [], "left": [], "right": [], "density": [], "count": []})
+    v = torch.tensor(values["value"].to_numpy())
+    finite = v[torch.isfinite(v)]
+    lo, hi = (float(finite.min()), float(finite.max())) if finite.numel() else (-1.0, 1.0)
+    frames = [histogram(torch.tensor(part["value"].to_numpy()), bins=bins, lo=lo, hi=hi).assign(layer=int(layer))
+              for layer, part in values.groupby("layer")]
+    return pd.concat(frames, ignore_index=True)
+
+
+def layer_report(name: str, fan_in: int, fan_out: int, *, seed: int, bins: int = 60, **params) -> dict:
+    """Everything the one-layer view draws: ``bars`` (histogram), ``curve`` (theory), ``marks`` (bounds
+    or the constant: columns x, kind), ``stats`` (as ``summary``) and the ``range`` shown."""
+    w = sample(name, fan_in, fan_out, seed=seed, **params)
+    lo, hi = display_range(name, fan_in, fan_out, **params)
+    b = bounds(name, fan_in, fan_out, **params)
+    if INITS[name].shape == "constant":
+        marks = pd.DataFrame({"x": [expected_mean(name, fan_in, fan_out, **params)], "kind": ["value"]})
+    elif b is not None:
+        marks = pd.DataFrame({"x": list(b), "kind": ["lower", "upper"]})
+    else:
+        marks = pd.DataFrame({"x": [], "kind": []})
+    stats = {
+        "mean": float(w.mean()), "std": float(w.std()), "min": float(w.min()), "max": float(w.max()),
+        "theory_mean": expected_mean(name, fan_in, fan_out, **params),
+        "theory_std": expected_std(name, fan_in, fan_out, **params), "bounds": b, "n": w.numel(),
+    }
+    return {"bars": histogram(w, bins=bins, lo=lo, hi=hi), "curve": theory_curve(name, fan_in, fan_out, lo, hi, **params),
+            "marks": marks, "stats": stats, "range": (lo, hi)}

@@ -1,0 +1,151 @@
+"""The initialisation page through AppTest, in both languages, every control moved and every button pressed."""
+import json
+import re
+
+import pytest
+
+from core import init as I
+from tests.conftest import has_cjk
+from ui.i18n import t
+
+SLUG = "initialization"
+
+
+def _texts(at):
+    return " ".join(e.value for kind in ("markdown", "caption", "info", "success", "warning", "header", "subheader")
+                    for e in at.get(kind))
+
+
+def _table(at):
+    return at.dataframe[0].value
+
+
+def _no_error(at):
+    assert not at.exception, [e.value for e in at.exception]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_page_shows_each_scheme_against_theory(app, lang):
+    at = app(SLUG, lang)
+    _no_error(at)
+    assert at.title[0].value == t(f"{SLUG}.title", lang=lang)
+    assert all(has_cjk(h.value) == (lang == "zh") for h in at.header)
+    table = _table(at)
+    names = at.multiselect(key="ini_schemes").value
+    assert list(table[t(f"{SLUG}.col_scheme", lang=lang)]) == [I.INITS[n].label[lang] for n in names]
+    fan_in, fan_out = at.number_input(key="ini_fan_in").value, at.number_input(key="ini_fan_out").value
+    for name, sampled, theory in zip(names, table[t(f"{SLUG}.col_std", lang=lang)], table[t(f"{SLUG}.col_theory_std", lang=lang)]):
+        assert float(theory) == pytest.approx(I.expected_std(name, fan_in, fan_out), rel=1e-3)
+        assert float(sampled) == pytest.approx(float(theory), rel=0.03)
+    specs = [json.dumps(json.loads(c.proto.spec), ensure_ascii=False) for c in at.get("vega_lite_chart")]
+    assert len(specs) == len(names) + 3  # histograms, then depth, distributions, heatmap
+    assert '"log"' in specs[len(names)] and t(f"{SLUG}.std_axis", lang=lang) in specs[len(names)]
+    code = at.code[0].value
+    assert "nn.init.xavier_uniform_(layer.weight" in code and f"fan_in, fan_out = {fan_in}, {fan_out}" in code
+    # the symmetry demo starts from a constant: identical rows, said in the visitor's language
+    assert at.success and has_cjk(at.success[0].value) == (lang == "zh")
+    assert float(re.search(r"\d\.\de[-+]\d\d", at.success[0].value).group()) < 1e-5
+
+
+def test_one_layer_controls(app):
+    at = app(SLUG, "en")
+    before = _table(at)[t(f"{SLUG}.col_std", lang="en")].tolist()
+    at.button(key="ini_resample").click().run()
+    _no_error(at)
+    assert at.number_input(key="ini_seed").value == 1
+    assert _table(at)[t(f"{SLUG}.col_std", lang="en")].tolist() != before  # new draw, new numbers
+    at.number_input(key="ini_seed").set_value(0).run()
+    assert _table(at)[t(f"{SLUG}.col_std", lang="en")].tolist() == before  # same seed, same weights
+    at.number_input(key="ini_fan_in").set_value(1000).run()
+    at.number_input(key="ini_fan_out").set_value(24).run()
+    at.multiselect(key="ini_schemes").set_value(["constant", "uniform", "trunc_normal", "orthogonal"]).run()
+    _no_error(at)
+    table = _table(at)
+    assert len(table) == 4
+    assert table[t(f"{SLUG}.col_std", lang="en")].iloc[0] == "0"  # a constant has no spread
+    assert "nn.init.orthogonal_" in at.code[0].value and "nn.init.constant_" in at.code[0].value
+    # every parameter widget of the four schemes moves without breaking the page
+    at.number_input(key="ini_l_constant_value").set_value(-0.7).run()
+    at.number_input(key="ini_l_orthogonal_gain").set_value(2.0).run()
+    at.number_input(key="ini_l_trunc_normal_std").set_value(0.02).run()
+    _no_error(at)
+    assert _table(at)[t(f"{SLUG}.col_mean", lang="en")].iloc[0] == "-0.7"
+    # a > b describes no distribution: a plain message, the other schemes still drawn
+    at.number_input(key="ini_l_uniform_a").set_value(1.5).run()
+    _no_error(at)
+    assert [w.value for w in at.warning] == [t(f"{SLUG}.bad_params", lang="en")]
+    assert len(_table(at)) == 3
+    at.multiselect(key="ini_schemes").set_value([]).run()
+    _no_error(at)
+    assert t(f"{SLUG}.pick_none", lang="en") in [i.value for i in at.info]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_presets_tell_their_story(app, lang):
+    at = app(SLUG, lang)
+    metrics = lambda: [m.value for m in at.metric]  # noqa: E731
+    for key in ["vanish", "saturate", "xavier_tanh", "xavier_relu", "kaiming_relu"]:
+        at.button(key=f"ini_preset_{key}").click().run()
+        _no_error(at)
+        assert t(f"{SLUG}.story_{key}", lang=lang) in [i.value for i in at.info]
+        first, last, grad = (float(v) for v in metrics())
+        if key == "vanish":
+            assert last < 1e-10 and grad < 1e-10
+        if key == "xavier_relu":
+            assert last < 1e-2 * first
+        if key in ("kaiming_relu", "xavier_tanh"):
+            assert 0.05 < last < 2 and 0.05 < grad < 5
+    assert at.selectbox(key="ini_d_init").value == "kaiming_normal" and at.selectbox(key="ini_act").value == "relu"
+
+
+def test_depth_controls_and_overflow(app):
+    at = app(SLUG, "en")
+    at.slider(key="ini_depth").set_value(50).run()
+    at.select_slider(key="ini_width").set_value(64).run()
+    _no_error(at)
+    at.multiselect(key="ini_layers_50").set_value([1, 10, 50]).run()
+    at.selectbox(key="ini_act").set_value("tanh").run()
+    at.selectbox(key="ini_d_init").set_value("normal").run()
+    at.number_input(key="ini_d_normal_std").set_value(3.0).run()
+    at.selectbox(key="ini_act").set_value("relu").run()
+    _no_error(at)
+    # std 3 at width 64 multiplies the signal by ~17 a layer: float32 overflows, said plainly
+    warning = " ".join(w.value for w in at.warning)
+    assert "overflowed float32" in warning
+    assert at.metric[1].value == "∞"
+    at.selectbox(key="ini_d_init").set_value("zeros").run()
+    _no_error(at)
+    assert t(f"{SLUG}.dead", lang="en", layer=1) in [w.value for w in at.warning]
+    assert at.query_params["ini_depth"] in ("50", ["50"]) and at.query_params["ini_d_init"] in ("zeros", ["zeros"])
+
+
+def test_symmetry_controls(app):
+    at = app(SLUG, "zh")
+    at.slider(key="ini_s_step").set_value(60).run()
+    assert at.success and "6" in at.success[0].value
+    at.number_input(key="ini_s_constant_value").set_value(-0.3).run()
+    assert at.success
+    at.selectbox(key="ini_s_init").set_value("kaiming_uniform").run()
+    _no_error(at)
+    assert not at.success
+    differ = [i.value for i in at.info if "最大差异" in i.value]
+    assert differ and has_cjk(differ[0])
+    spread = float(re.search(r"最大差异 ([0-9.]+)", differ[0]).group(1))
+    assert spread > 0.1
+    at.selectbox(key="ini_s_kaiming_uniform_nonlinearity").set_value("tanh").run()
+    at.selectbox(key="ini_s_kaiming_uniform_mode").set_value("fan_out").run()
+    at.slider(key="ini_s_step").set_value(0).run()
+    _no_error(at)
+
+
+def test_hostile_url_values_are_clamped(app):
+    at = app(SLUG, "en", ini_depth="100000", ini_width="7", ini_fan_in="-5", ini_fan_out="9" * 40,
+             ini_d_init="__import__('os')", ini_act="nope", ini_seed="x")
+    _no_error(at)
+    assert at.slider(key="ini_depth").value == 50
+    assert at.select_slider(key="ini_width").value == 256
+    assert at.number_input(key="ini_fan_in").value == 2
+    assert at.number_input(key="ini_fan_out").value == 2048
+    assert at.selectbox(key="ini_d_init").value == "kaiming_normal"
+    assert at.selectbox(key="ini_act").value == "relu"
+    assert at.number_input(key="ini_seed").value == 0

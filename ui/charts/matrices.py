@@ -1,0 +1,43 @@
+"""Matrices: a weight matrix as coloured cells with its numbers written in."""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from ui.charts import Style, current_style
+
+
+def matrix_heatmap(
+    df: pd.DataFrame,
+    *,
+    row: str,
+    col: str,
+    value: str,
+    col_order: list[str],
+    x_title: str,
+    y_title: str,
+    color_title: str,
+    limit: float,
+    decimals: int = 2,
+    style: Style | None = None,
+) -> alt.LayerChart:
+    """Cells coloured on a diverging scale fixed to [-limit, limit], so the frames of one run compare;
+    equal rows look equal at a glance and the printed values prove it."""
+    s = style or current_style()
+    limit = max(float(limit), 1e-6)
+    base = alt.Chart(df).encode(
+        x=alt.X(f"{col}:N", title=x_title, sort=col_order, axis=alt.Axis(labelAngle=0, orient="top")),
+        y=alt.Y(f"{row}:O", title=y_title),
+    )
+    cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
+        color=alt.Color(f"{value}:Q", title=color_title,
+                        scale=alt.Scale(scheme="blueorange", domain=[-limit, limit], clamp=True),
+                        legend=alt.Legend(orient="right", direction="vertical")),
+        tooltip=[f"{row}:O", f"{col}:N", alt.Tooltip(f"{value}:Q", format=f".{decimals + 2}f")],
+    )
+    text = base.mark_text(fontSize=s.font).encode(
+        text=alt.Text(f"{value}:Q", format=f".{decimals}f"),
+        color=alt.condition(f"abs(datum.{value}) > {0.6 * limit}", alt.value("white"), alt.value("black")),
+    )
+    n_rows = max(df[row].nunique(), 1)
+    return alt.layer(cells, text).properties(height=max(n_rows * round(s.font * 2.6), 120))
