@@ -238,3 +238,26 @@ def test_random_init_breaks_symmetry_and_learns():
     assert init.row_spread(df[df["step"] == 15]) > 0.1
     loss = df.groupby("step")["loss"].first()
     assert loss[15] < loss[0]
+
+
+# ---------------------------------------------------------------- the page's code
+
+def test_snippet_runs_as_shown_and_prints_cores_numbers():
+    import subprocess
+    import sys
+
+    from core.snippets.initialization import layer_code
+
+    schemes = [("torch_default", {}), ("kaiming_uniform", {"mode": "fan_out", "a": 0.1, "nonlinearity": "leaky_relu"}),
+               ("constant", {"value": -0.25}), ("trunc_normal", {"std": 0.5, "a": -0.6, "b": 1.0}),
+               ("orthogonal", {"gain": 1.5}), ("uniform", {"a": -0.3, "b": 0.7}), ("lecun_normal", {})]
+    src = layer_code(schemes, 70, 30, seed=9)
+    # a fresh interpreter, outside the repository: the snippet imports nothing from this project
+    out = subprocess.run([sys.executable, "-c", src], capture_output=True, text=True, cwd="/", timeout=120)
+    assert out.returncode == 0, out.stderr
+    printed = {line.split()[0]: line for line in out.stdout.splitlines()}
+    assert list(printed) == [n for n, _ in schemes]
+    for name, params in schemes:
+        s = init.summary(name, 70, 30, seed=9, **params)
+        mean, std = (float(part.split("=")[1]) for part in printed[name].split()[1:])
+        assert mean == pytest.approx(s["mean"], abs=2e-6) and std == pytest.approx(s["std"], abs=2e-6), name
