@@ -70,7 +70,9 @@ def neuron(inputs, weights, bias: float, activation: str = "sigmoid", **params) 
     if a.shape != w.shape:
         raise ValueError(f"{a.numel()} inputs but {w.numel()} weights")
     products = w * a
-    z = products.sum() + float(bias)
+    # inputs are slider values with a few decimals: rounding drops the float noise that would put an
+    # exact 0 (0.5·1 − 0.3·2 + 0.1) on either side of the step at random
+    z = torch.round(products.sum() + float(bias), decimals=12)
     y = activate(activation, z, **params)
     return NeuronOutput(float(z), float(y), tuple(float(p) for p in products))
 
