@@ -201,6 +201,7 @@ class Created:
     tensor: torch.Tensor | None
     code: str
     error: str | None = None
+    error_type: str | None = None  # e.g. "RuntimeError", for the snippet's except clause
 
     @property
     def ok(self) -> bool:
@@ -215,13 +216,13 @@ def create(name: str, **args) -> Created:
     try:
         return Created(creator.build(**full), code)
     except TORCH_ERRORS as e:
-        return Created(None, code, str(e))
+        return Created(None, code, str(e), type(e).__name__)
 
 
 def attributes(x: torch.Tensor) -> dict[str, str]:
-    """What the page lists under a tensor, each as the attribute's own repr."""
-    return {"shape": str(tuple(x.shape)), "dim": str(x.dim()), "numel": str(x.numel()),
-            "dtype": str(x.dtype), "device": str(x.device)}
+    """What the page lists under a tensor: each expression and torch's own answer to it."""
+    return {"x.shape": str(x.shape), "x.dim()": str(x.dim()), "x.numel()": str(x.numel()),
+            "x.dtype": str(x.dtype), "x.device": str(x.device)}
 
 
 # --- operations -----------------------------------------------------------------------------
@@ -476,6 +477,7 @@ class OpResult:
     x_after: torch.Tensor | None = None  # x after an in-place op
     same_storage: bool | None = None  # y shares x's memory (a view)
     error: str | None = None
+    error_type: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -511,7 +513,7 @@ def apply(name: str, x: torch.Tensor, **args) -> OpResult:
         else:
             y = op.run(work, **full)
     except TORCH_ERRORS as e:
-        return OpResult(x0, None, code, B=B, error=str(e))
+        return OpResult(x0, None, code, B=B, error=str(e), error_type=type(e).__name__)
     shared = y.device == work.device and y.untyped_storage().data_ptr() == work.untyped_storage().data_ptr()
     return OpResult(x0, y, code, B=B, x_after=work if op.inplace else None, same_storage=shared)
 

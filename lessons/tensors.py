@@ -1,4 +1,111 @@
-"""Tensors."""
+"""Tensors: create one from a table of functions, then apply an operation from a table and compare."""
+import streamlit as st
+
+from core import tensors as T
+from core.snippets.tensors import snippet
+from ui.charts import finish
+from ui.charts.grids import tensor_grid
+from ui.code import show_code
+from ui.i18n import pick, t
 from ui.page import header
 
+MAIN_WIDTH = 1000  # px the main column roughly has in the wide layout; grids size their cells to share it
+MAX_CELL, MIN_CELL, TEXT_CELL = 36, 12, 22
+
+
+def sizes(box, key, default, ndims, lo, hi_of):
+    """A shape: how many dims, then each size (clamped to ``hi_of(ndims)``)."""
+    cols = box.columns([1.3, 1, 1, 1, 1][: 1 + max(ndims)])
+    n = cols[0].selectbox(t("tensors.ndims"), ndims, index=ndims.index(len(default)) if len(default) in ndims else 0,
+                          key=f"{key}_n")
+    return tuple(cols[1 + i].number_input(f"d{i}", lo, hi_of(n), max(lo, min(default[i] if i < len(default) else 1,
+                                                                             hi_of(n))), key=f"{key}_{i}")
+                 for i in range(n))
+
+
+def arg_widget(box, arg, key, x_shape=()):
+    """One widget per argument kind, so a new table entry never needs a new widget here."""
+    label, default = t(f"tensors.arg.{arg.name}"), arg.default_for(x_shape)
+    if arg.kind in ("int", "seed"):
+        return box.number_input(label, int(arg.lo), int(arg.hi), int(default), 1, key=key)
+    if arg.kind == "float":
+        return box.number_input(label, float(arg.lo), float(arg.hi), float(default), float(arg.step), key=key)
+    if arg.kind == "bool":
+        return box.toggle(label, bool(default), key=key)
+    if arg.kind in ("dtype", "device"):
+        return box.selectbox(label, arg.choices, index=arg.choices.index(default), key=key)
+    if arg.kind == "perm":
+        options = T.permutation_choices(len(x_shape))
+        return box.selectbox(label, options, index=options.index(default) if default in options else 0, key=key)
+    box.caption(label)
+    if arg.kind == "target":
+        return sizes(box, key, default, [1, 2, 3, 4], -1, lambda n: T.MAX_TARGET)
+    return sizes(box, key, default, [1, 2, 3], 1, lambda n: T.SHAPE_MAX[n])  # "shape" and "other"
+
+
+def cell_size(tensors, columns):
+    """Cells as big as fit: the widest grid, across ``columns`` side by side, sets one size for all."""
+    widest = max(max(1, x.shape[-1] if x.dim() else 1) * (int(x.shape[:-2].numel()) if x.dim() > 2 else 1) + 1
+                 for x in tensors)
+    return max(MIN_CELL, min(MAX_CELL, int((MAIN_WIDTH / columns - 40) / widest)))
+
+
+def draw(box, x, title, key, cell):
+    box.markdown(f"**{title}** · `{tuple(x.shape)}` · `{T.dtype_name(x.dtype)}`")
+    box.altair_chart(finish(tensor_grid(T.grid_frame(x), cell=cell, show_text=cell >= TEXT_CELL)), key=key,
+                     width="content")
+
+
 header("tensors")
+st.subheader(t("tensors.create_header"))
+left, right = st.columns([1, 2], gap="large")
+creator = left.selectbox(t("tensors.creator"), list(T.CREATORS), format_func=lambda n: f"torch.{n}", key="tc_name")
+spec = T.CREATORS[creator]
+left.caption(pick(spec.about))
+create_args = {a.name: arg_widget(left, a, f"tc_{creator}_{a.name}") for a in spec.args}
+made = T.create(creator, **create_args)
+right.code(made.code, language="python")
+if not made.ok:
+    right.warning(t("tensors.refused", message=made.error), icon=":material/school:")
+    x = None
+else:
+    x = made.tensor
+    right.markdown(" · ".join(f"`{expr}` → `{value}`" for expr, value in T.attributes(x).items()))
+    draw(right, x, "x", "t_x", cell_size([x], 1.6))
+    if spec.note:
+        right.info(pick(spec.note), icon=":material/info:")
+
+st.subheader(t("tensors.op_header"))
+if x is None:
+    st.info(t("tensors.need_x"))
+    show_code(snippet(creator, create_args))
+    st.stop()
+top = st.columns([1, 2], gap="large")
+op_name = top[0].selectbox(t("tensors.op"), list(T.OPS), format_func=lambda n: T.OPS[n].label, key="to_name")
+op = T.OPS[op_name]
+top[1].markdown(pick(op.about))
+shape_key = "x".join(map(str, x.shape)) or "scalar"
+arg_cols = st.columns(max(len(op.args), 2))
+op_args = {a.name: arg_widget(arg_cols[i], a, f"to_{op_name}_{a.name}" + (f"_{shape_key}" if a.kind in ("other", "perm") else ""),
+                              tuple(x.shape)) for i, a in enumerate(op.args)}
+out = T.apply(op_name, x, **op_args)
+
+st.code(out.code, language="python")
+rule = f"{tuple(out.x.shape)}" + (f" , B {tuple(out.B.shape)}" if out.B is not None else "")
+if out.ok:
+    st.markdown(t("tensors.rule", rule=op.rule, shapes=rule, out=str(tuple(out.y.shape))))
+else:
+    st.markdown(t("tensors.rule_refused", rule=op.rule, shapes=rule))
+    st.warning(t("tensors.refused", message=out.error), icon=":material/school:")
+
+shown = [("x", out.x)] + ([("B", out.B)] if out.B is not None else [])
+if out.ok:
+    shown += [(t("tensors.x_after"), out.x_after)] if out.x_after is not None else []
+    shown += [("y", out.y)]
+cell = cell_size([v for _, v in shown], len(shown))
+for (title, value), col, i in zip(shown, st.columns(len(shown), gap="medium"), range(len(shown))):
+    draw(col, value, title, f"t_op_{i}", cell)
+if out.ok:
+    st.caption(t("tensors.same_storage" if out.same_storage else "tensors.new_storage"))
+
+show_code(snippet(creator, create_args, op_name, op_args))
