@@ -1,4 +1,204 @@
-"""Spiral classification."""
+"""Spiral classification: an MLP carving decision regions live, and the course's three models side by side."""
+import math
+import time
+
+import pandas as pd
+import streamlit as st
+
+from core.activations import ACTIVATIONS
+from core.data import DATASETS
+from core.init import INITS
+from core.models import PRESETS, param_count, summary
+from core.snippets.spiral import source
+from core.train import ClassifierTrainer
+from core.train.classifier import OPTIMIZERS, points_frame, region_frame, thin, train_presets
+from ui import player
+from ui.charts import finish, lines
+from ui.charts.confusion import confusion_matrix
+from ui.charts.regions import decision_regions
+from ui.code import show_code
+from ui.i18n import current_lang, pick, t
 from ui.page import header
 
-header("spiral")
+KEY = "spiral"
+LRS = (1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1.0, 3.0, 10.0)
+WDS = (0.0, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 0.1)
+BATCHES = (0, 8, 16, 32, 64, 128, 256, 512)  # 0: the whole training set
+WIDTHS = (1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 100, 128, 256, 512)
+RES, SHOWN_POINTS, SHOWN_CURVE, RECORD_EVERY = 50, 300, 300, 10
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def dataset(name: str, n_classes: int, n_per_class: int, noise: float, seed: int):
+    return DATASETS[name].make(n_per_class, n_classes, noise, seed=seed)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def compare(spec: tuple):
+    X, y = dataset(*spec)
+    return train_presets(X, y, seed=spec[-1])
+
+
+header(KEY)
+lang = current_lang()  # format_funcs capture it: AppTest calls them outside the script run
+ctrl, main = st.columns([1, 3], gap="large")
+with ctrl:
+    st.subheader(t("spiral.data"))
+    ds = st.selectbox(t("spiral.dataset"), list(DATASETS), format_func=lambda k: t(f"spiral.ds.{k}", lang=lang), key="sp_ds")
+    fixed = DATASETS[ds].fixed_classes
+    C = st.slider(t("spiral.classes"), 2, 6, fixed or 3, key="sp_classes", disabled=bool(fixed),
+                  help=t("spiral.classes_fixed", n=fixed) if fixed else None)
+    C = fixed or C
+    n_per = st.slider(t("spiral.n_per_class"), 20, 1000, 1000, 10, key="sp_n")
+    noise = st.slider(t("spiral.noise"), 0.0, 1.0, 0.2, 0.01, key="sp_noise")
+    seed = int(st.number_input(t("spiral.seed"), 0, 2**31 - 1, 12345, 1, key="sp_seed"))
+    test_frac = st.slider(t("spiral.test_fraction"), 0.0, 0.5, 0.0, 0.05, key="sp_test", help=t("spiral.test_fraction_help"))
+
+    st.subheader(t("spiral.model"))
+    arch = st.selectbox(t("spiral.preset"), [*PRESETS, "custom"], index=list(PRESETS).index("one_hidden"), key="sp_preset",
+                        format_func=lambda k: pick(PRESETS[k].label, lang) if k in PRESETS else t("spiral.custom", lang=lang))
+    if arch in PRESETS:
+        hidden, act = PRESETS[arch].hidden, PRESETS[arch].activation
+    else:
+        depth = st.slider(t("spiral.layers"), 0, 4, 2, key="sp_depth")
+        hidden = tuple(st.select_slider(t("spiral.width", i=i + 1), WIDTHS, 100, key=f"sp_w{i}") for i in range(depth))
+        act = st.selectbox(t("spiral.activation"), list(ACTIVATIONS), index=list(ACTIVATIONS).index("relu"),
+                           format_func=lambda k: ACTIVATIONS[k].label, key="sp_act")
+    init = st.selectbox(t("spiral.init"), list(INITS), index=list(INITS).index("torch_default"),
+                        format_func=lambda k: pick(INITS[k].label, lang), key="sp_init")
+
+    st.subheader(t("spiral.training"))
+    opt = st.selectbox(t("spiral.optimizer"), list(OPTIMIZERS), index=list(OPTIMIZERS).index("adam"),
+                       format_func=lambda k: pick(OPTIMIZERS[k].label, lang), key="sp_opt")
+    lr = st.select_slider(t("spiral.lr"), LRS, 1e-3, format_func=lambda v: f"{v:g}", key="sp_lr")
+    wd = st.select_slider(t("spiral.wd"), WDS, 1e-5, format_func=lambda v: f"{v:g}", key="sp_wd")
+    batch = st.select_slider(t("spiral.batch"), BATCHES, 0, key="sp_batch",
+                             format_func=lambda v: f"{v}" if v else t("spiral.full_batch", lang=lang))
+    spf = st.slider(t("player.steps_per_frame"), 1, 100, 10, key="sp_spf", help=t("spiral.spf_help"))
+    st.caption(t("spiral.changes_restart"))
+
+data_spec = (ds, C, n_per, noise, seed)
+X, y = dataset(*data_spec)
+settings = dict(hidden=hidden, activation=act, init=init, optimizer=opt, lr=lr, weight_decay=wd,
+                batch_size=batch or None, test_fraction=test_frac, seed=seed)
+config = (data_spec, tuple(settings.items()))
+held = st.session_state.get("sp_trainer")
+if held is None or held[0] != config:
+    tr = ClassifierTrainer(X, y, record_every=RECORD_EVERY, **settings)
+    pts = pd.concat([points_frame(tr.X_train, tr.y_train, SHOWN_POINTS, "train"),
+                     points_frame(tr.X_test, tr.y_test, SHOWN_POINTS // 3, "test")])
+    held = (config, tr, pts)
+    st.session_state["sp_trainer"] = held
+    st.session_state.pop("sp_rate", None)
+    player.get(KEY).note = None
+_, trainer, pts = held
+
+
+def timed_step():
+    trainer, n = st.session_state["sp_trainer"][1], st.session_state.get("sp_spf", 1)
+    start = time.perf_counter()
+    trainer.step(n)
+    rate = n / max(time.perf_counter() - start, 1e-9)
+    old = st.session_state.get("sp_rate")
+    st.session_state["sp_rate"] = rate if old is None else 0.8 * old + 0.2 * rate  # steady enough to read
+
+
+def advance():
+    timed_step()
+    if trainer.diverged:
+        return "spiral.stopped_diverged"
+    return "player.finished" if trainer.converged() else None
+
+
+classes = [t("spiral.class_name", n=c) for c in range(C)]
+split_names = {"train": t("spiral.train_points"), "test": t("spiral.test_points")}
+series = {"train": t("spiral.series_train"), "test": t("spiral.series_test")}
+has_test = len(trainer.y_test) > 0
+cm_split = "test" if has_test else "all"
+with main:
+    player.controls(KEY, on_step=timed_step, on_reset=lambda: st.session_state.pop("sp_trainer", None),
+                    can_play=not trainer.diverged)
+    slots = [c.empty() for c in st.columns(6)]
+    diverged_slot = st.empty()
+    left, right = st.columns([1.1, 1], gap="medium")
+    left.markdown(f"**{t('spiral.regions')}**")
+    left.caption(t("spiral.regions_caption"))
+    region_slot = left.empty()
+    right.markdown(f"**{t('spiral.curves')}**")
+    loss_slot, acc_slot = right.empty(), right.empty()
+    cm_col, sum_col = st.columns([1, 1.4], gap="medium")
+    cm_col.markdown(f"**{t('spiral.confusion')}**")
+    cm_col.caption(t(f"spiral.confusion_on_{cm_split}"))
+    cm_slot = cm_col.empty()
+
+
+def curve_frame(h: list[dict], value: str) -> pd.DataFrame:
+    rows = thin(h, SHOWN_CURVE)
+    df = pd.DataFrame({"step": [r["step"] for r in rows], value: [r[value] for r in rows], "set": series["train"]})
+    if has_test:
+        df = pd.concat([df, pd.DataFrame({"step": [r["step"] for r in rows], value: [r[f"test_{value}"] for r in rows],
+                                          "set": series["test"]})])
+    return df
+
+
+def draw():
+    last = trainer.history[-1]
+    rate = st.session_state.get("sp_rate")
+    shown = (f"{trainer.steps:,}", f"{last['loss']:.4f}", f"{last['accuracy']:.1%}",
+             f"{last['test_accuracy']:.1%}" if has_test else t("spiral.no_test"),
+             f"{rate:,.0f}" if rate else "–", trainer.device.type.upper())
+    for slot, label, value in zip(slots, ("step", "loss", "acc", "test_acc", "rate", "device"), shown):
+        slot.metric(t(f"spiral.{label}"), value)
+    lo, hi = trainer.bounds
+    region_slot.altair_chart(finish(decision_regions(
+        region_frame(*trainer.decision_grid(RES)), pts, class_names=classes, domain=(lo, hi), x_title="x₁", y_title="x₂",
+        legend_title=t("spiral.class_title"), split_names=split_names)), key="sp_regions", width="content")
+    horizon = 1000 * 2 ** max(0, math.ceil(math.log2(max(trainer.steps, 1) / 1000)))
+    top = max(trainer.history[0]["loss"], 1.0) * 1.5
+    loss_slot.altair_chart(finish(lines(curve_frame(trainer.history, "loss"), "step", "loss", color="set", log_y=True,
+                                        x_title=t("spiral.step_axis"), y_title=t("spiral.loss_axis"), x_domain=(0, horizon),
+                                        y_domain=(1e-3, top), height=200)), key="sp_loss", width="stretch")
+    acc_slot.altair_chart(finish(lines(curve_frame(trainer.history, "accuracy"), "step", "accuracy", color="set",
+                                       x_title=t("spiral.step_axis"), y_title=t("spiral.acc_axis"), x_domain=(0, horizon),
+                                       y_domain=(0, 1), height=200)), key="sp_acc", width="stretch")
+    cm = trainer.confusion(cm_split)
+    cm_df = pd.DataFrame([{"true": classes[i], "pred": classes[j], "count": int(cm[i, j])} for i in range(C) for j in range(C)])
+    cm_slot.altair_chart(finish(confusion_matrix(cm_df, class_names=classes, row_total=int(cm.sum(1).max()),
+                                                 x_title=t("spiral.pred_axis"), y_title=t("spiral.true_axis"),
+                                                 count_title=t("spiral.count"))), key="sp_cm", width="content")
+    if trainer.diverged:
+        diverged_slot.error(t("spiral.diverged", step=trainer.diverged_at, lr=lr, opt=pick(OPTIMIZERS[opt].label, lang)))
+
+
+draw()
+with sum_col:
+    st.markdown(f"**{t('spiral.summary')}**")
+    table = summary(trainer.model, 2).rename(columns={"layer": t("spiral.col_layer"), "output_shape": t("spiral.col_shape"),
+                                                      "params": t("spiral.col_params")})
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.markdown(t("spiral.total_params", n=param_count(trainer.model)))
+
+player.run(KEY, advance=advance, draw=draw)
+
+st.divider()
+st.subheader(t("spiral.course"))
+st.markdown(t("spiral.course_note"))
+st.caption(t("spiral.vectorised"))
+if st.button(t("spiral.compare"), key="sp_compare_btn", help=t("spiral.compare_help"), icon=":material/compare:"):
+    st.session_state["sp_compare"] = data_spec
+if st.session_state.get("sp_compare") == data_spec:
+    with st.spinner(t("spiral.comparing")):
+        results = compare(data_spec)
+    st.dataframe(pd.DataFrame({
+        t("spiral.col_model"): [pick(PRESETS[r["name"]].label, lang) for r in results],
+        t("spiral.col_loss"): [round(r["loss"], 4) for r in results],
+        t("spiral.col_acc"): [f"{r['accuracy']:.1%}" for r in results],
+        t("spiral.col_course"): [f"{r['course']:.1%}" for r in results],
+    }), hide_index=True, width="stretch")
+    for col, r in zip(st.columns(3), results):
+        col.markdown(f"**{pick(PRESETS[r['name']].label, lang)}** · {r['accuracy']:.1%}")
+        col.altair_chart(finish(decision_regions(
+            region_frame(*r["grid"]), points_frame(X, y, 150), class_names=classes, domain=trainer.bounds,
+            x_title="x₁", y_title="x₂", size=230, legend=False)), key=f"sp_cmp_{r['name']}", width="content")
+
+show_code(source(dataset=ds, n_per_class=n_per, n_classes=C, noise=noise, n_steps=trainer.steps or 1000, **settings))

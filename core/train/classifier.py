@@ -9,12 +9,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+import pandas as pd
 import torch
 from torch import nn
 
 from core.data import generator as make_generator
 from core.device import pick_device
-from core.models import build_mlp, clamp_hidden
+from core.models import PRESETS, build_mlp, clamp_hidden
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,14 @@ class ClassifierTrainer:
         C = self.n_classes
         return torch.bincount(y.cpu() * C + pred, minlength=C * C).reshape(C, C)
 
+    def converged(self, window: int = 500, rtol: float = 1e-4) -> bool:
+        """The training loss fell by less than ``rtol`` (relative) over the last ``window`` steps."""
+        h = self.history
+        if not h or h[-1]["step"] < window:
+            return False
+        then = next(r for r in reversed(h) if r["step"] <= h[-1]["step"] - window)
+        return then["loss"] - h[-1]["loss"] < rtol * max(then["loss"], 1e-12)
+
     @torch.no_grad()
     def decision_grid(self, resolution: int = 50) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
         """Class probabilities on a res×res grid over ``bounds``: probs[i, j] is at (xs[j], ys[i])."""
@@ -231,3 +240,42 @@ def _square(X: torch.Tensor, margin: float = 0.1) -> tuple[float, float]:
     lo, hi = float(X.min()), float(X.max())
     pad = (hi - lo) * margin or 1.0
     return lo - pad, hi + pad
+
+
+def region_frame(xs: torch.Tensor, ys: torch.Tensor, probs: torch.Tensor) -> pd.DataFrame:
+    """One row per grid cell: its centre (x, y), the predicted class, and that class's probability."""
+    p, cls = probs.max(-1)
+    gy, gx = torch.meshgrid(ys, xs, indexing="ij")
+    return pd.DataFrame({"x": gx.reshape(-1).numpy(), "y": gy.reshape(-1).numpy(),
+                         "cls": cls.reshape(-1).numpy(), "p": p.reshape(-1).numpy()})
+
+
+def points_frame(X: torch.Tensor, y: torch.Tensor, limit: int, split: str = "train") -> pd.DataFrame:
+    """At most ``limit`` points, every k-th so each class keeps its share (the data are grouped by class)."""
+    k = max(1, math.ceil(len(y) / max(int(limit), 1)))
+    X, y = X[::k].cpu(), y[::k].cpu()
+    return pd.DataFrame({"x": X[:, 0].numpy(), "y": X[:, 1].numpy(), "cls": y.numpy(), "split": split})
+
+
+def thin(history: list[dict], limit: int) -> list[dict]:
+    """At most ``limit`` rows evenly spread over the run, keeping the first and the last."""
+    n = len(history)
+    if n <= limit:
+        return list(history)
+    idx = sorted({round(i * (n - 1) / (max(limit, 2) - 1)) for i in range(max(limit, 2))})
+    return [history[i] for i in idx]
+
+
+def train_presets(X: torch.Tensor, y: torch.Tensor, *, seed: int, steps: int = 1000, resolution: int = 40,
+                  device=None) -> list[dict]:
+    """The course's three models trained as the course does (Adam, lr 1e-3, wd 1e-5, full batch):
+    per preset its name, final loss and accuracy on all the data, and its decision grid."""
+    out = []
+    for name, p in PRESETS.items():
+        tr = ClassifierTrainer(X, y, hidden=p.hidden, activation=p.activation, seed=seed, device=device,
+                               record_every=max(1, steps))
+        tr.step(steps)
+        xs, ys, probs = tr.decision_grid(resolution)
+        out.append({"name": name, "loss": tr.history[-1]["loss"], "accuracy": tr.accuracy(),
+                    "course": p.course_accuracy, "grid": (xs, ys, probs)})
+    return out

@@ -6,4 +6,120 @@ STRINGS = {
         "en": 'Three classes of points on interleaved spirals, and a small neural network learning to tell them apart. The decision regions are redrawn as it trains; compare a linear model with one and two hidden layers.',
         "zh": '三类点分布在交错的螺旋上，一个小型神经网络学习把它们区分开。训练过程中决策区域会不断重绘；可以比较线性模型与一层、两层隐藏层的网络。',
     },
+    # data
+    "spiral.data": {"en": "Data", "zh": "数据"},
+    "spiral.dataset": {"en": "Dataset", "zh": "数据集"},
+    "spiral.ds.spiral": {"en": "Spirals", "zh": "螺旋"},
+    "spiral.ds.circles": {"en": "Concentric circles", "zh": "同心圆"},
+    "spiral.ds.blobs": {"en": "Gaussian blobs", "zh": "高斯团簇"},
+    "spiral.ds.moons": {"en": "Two moons", "zh": "双月形"},
+    "spiral.ds.xor": {"en": "XOR quadrants", "zh": "异或（XOR）象限"},
+    "spiral.classes": {"en": "Classes", "zh": "类别数"},
+    "spiral.classes_fixed": {"en": "This dataset always has {n} classes.", "zh": "该数据集固定为 {n} 个类别。"},
+    "spiral.n_per_class": {"en": "Points per class", "zh": "每类点数"},
+    "spiral.noise": {"en": "Noise", "zh": "噪声"},
+    "spiral.seed": {"en": "Seed (data and weights)", "zh": "随机种子（数据与权重）"},
+    "spiral.test_fraction": {"en": "Held-out test share", "zh": "测试集比例"},
+    "spiral.test_fraction_help": {
+        "en": "0 trains on all the points, as the course does. Above 0, that share is kept out of training and "
+              "shown as triangles.",
+        "zh": "取 0 时用全部数据训练，与课程一致；大于 0 时按该比例留出测试点，不参与训练，图中以三角形显示。",
+    },
+    # model
+    "spiral.model": {"en": "Model", "zh": "模型"},
+    "spiral.preset": {"en": "Architecture", "zh": "网络结构"},
+    "spiral.custom": {"en": "Your own", "zh": "自定义"},
+    "spiral.layers": {"en": "Hidden layers", "zh": "隐藏层数"},
+    "spiral.width": {"en": "Units in hidden layer {i}", "zh": "第 {i} 个隐藏层的神经元数"},
+    "spiral.activation": {"en": "Activation", "zh": "激活函数"},
+    "spiral.init": {"en": "Weight initialisation", "zh": "权重初始化"},
+    "spiral.summary": {"en": "Model summary", "zh": "模型结构摘要"},
+    "spiral.col_layer": {"en": "Layer (type)", "zh": "层（类型）"},
+    "spiral.col_shape": {"en": "Output shape", "zh": "输出形状"},
+    "spiral.col_params": {"en": "Parameters", "zh": "参数量"},
+    "spiral.total_params": {"en": "Total parameters: **{n:,}**", "zh": "参数总量：**{n:,}**"},
+    # training
+    "spiral.training": {"en": "Training", "zh": "训练"},
+    "spiral.optimizer": {"en": "Optimizer", "zh": "优化器"},
+    "spiral.lr": {"en": "Learning rate", "zh": "学习率"},
+    "spiral.wd": {"en": "Weight decay", "zh": "权重衰减"},
+    "spiral.batch": {"en": "Batch size", "zh": "批大小"},
+    "spiral.full_batch": {"en": "all (full batch)", "zh": "全部（全批量）"},
+    "spiral.spf_help": {
+        "en": "Optimizer updates between two redraws. More steps per frame train faster; fewer show each move.",
+        "zh": "两次重绘之间的参数更新次数。每帧步数越多训练越快，越少越能看清每一步的变化。",
+    },
+    "spiral.changes_restart": {
+        "en": "Changing the data, the model or the training settings starts a new run.",
+        "zh": "修改数据、模型或训练设置都会从头开始新的训练。",
+    },
+    # live view
+    "spiral.step": {"en": "Step", "zh": "步数"},
+    "spiral.loss": {"en": "Training loss", "zh": "训练损失"},
+    "spiral.acc": {"en": "Training accuracy", "zh": "训练准确率"},
+    "spiral.test_acc": {"en": "Test accuracy", "zh": "测试准确率"},
+    "spiral.no_test": {"en": "no test set", "zh": "无测试集"},
+    "spiral.rate": {"en": "Steps / second", "zh": "每秒步数"},
+    "spiral.device": {"en": "Device", "zh": "设备"},
+    "spiral.regions": {"en": "Decision regions", "zh": "决策区域"},
+    "spiral.regions_caption": {
+        "en": "Each cell takes the colour of the class the network predicts there, paler where it is unsure.",
+        "zh": "每个小格涂成网络在该处预测的类别颜色；网络越不确定，颜色越浅。",
+    },
+    "spiral.class_name": {"en": "class {n}", "zh": "类别 {n}"},
+    "spiral.class_title": {"en": "Class", "zh": "类别"},
+    "spiral.train_points": {"en": "training point", "zh": "训练点"},
+    "spiral.test_points": {"en": "test point", "zh": "测试点"},
+    "spiral.curves": {"en": "Loss and accuracy", "zh": "损失与准确率"},
+    "spiral.step_axis": {"en": "step", "zh": "步数"},
+    "spiral.loss_axis": {"en": "cross-entropy loss", "zh": "交叉熵损失"},
+    "spiral.acc_axis": {"en": "accuracy", "zh": "准确率"},
+    "spiral.series_train": {"en": "training", "zh": "训练集"},
+    "spiral.series_test": {"en": "test", "zh": "测试集"},
+    "spiral.confusion": {"en": "Confusion matrix", "zh": "混淆矩阵"},
+    "spiral.confusion_on_test": {"en": "On the held-out test points.", "zh": "在留出的测试点上统计。"},
+    "spiral.confusion_on_all": {"en": "On all the points.", "zh": "在全部数据点上统计。"},
+    "spiral.true_axis": {"en": "true class", "zh": "真实类别"},
+    "spiral.pred_axis": {"en": "predicted class", "zh": "预测类别"},
+    "spiral.count": {"en": "points", "zh": "点数"},
+    "spiral.diverged": {
+        "en": "The loss became NaN (not a number) at step {step}: the learning rate {lr:g} is too large for "
+              "{opt}, and the weights blew up. Training stopped at the last good step. Lower the learning rate "
+              "(or choose Adam), then press Reset.",
+        "zh": "第 {step} 步时损失变成了 NaN（非数值）：对 {opt} 来说学习率 {lr:g} 太大，权重发散了。训练已停在最后一个"
+              "正常的步数。请调低学习率（或改用 Adam），再按“重置”。",
+    },
+    "spiral.stopped_diverged": {
+        "en": "Training diverged; playing stopped.",
+        "zh": "训练发散，播放已停止。",
+    },
+    # the course's models
+    "spiral.course": {"en": "The course's three models", "zh": "课程中的三个模型"},
+    "spiral.course_note": {
+        "en": "The course trains each for 1000 full-batch steps with lr 0.001 and weight decay 0.00001 and reports "
+              "about 50%, 95% and 99.9% accuracy. Its text calls the optimizer SGD, but those figures are what "
+              "**Adam** reaches: plain SGD at lr 0.001 stays near 50% for all three (try it above). The first "
+              "model is two `Linear` layers with nothing between them, which is still one linear map: it can only "
+              "draw straight boundaries.",
+        "zh": "课程中每个模型都用全批量训练 1000 步，学习率 0.001、权重衰减 0.00001，报告的准确率约为 50%、95% 和 "
+              "99.9%。课程正文称优化器为 SGD，但这些数字其实是 **Adam** 才能达到的：学习率 0.001 的普通 SGD 对三个模型"
+              "都停留在 50% 左右（可以在上面试一试）。第一个模型是两个中间没有激活函数的 `Linear` 层，合起来仍然只是"
+              "一个线性映射，只能画出直线边界。",
+    },
+    "spiral.compare": {"en": "Compare the course's models", "zh": "比较课程中的三个模型"},
+    "spiral.compare_help": {
+        "en": "Trains the three models on this page's data, as the course does: Adam, lr 0.001, weight decay "
+              "0.00001, 1000 full-batch steps.",
+        "zh": "按课程的设置在本页数据上训练这三个模型：Adam，学习率 0.001，权重衰减 0.00001，全批量 1000 步。",
+    },
+    "spiral.comparing": {"en": "Training the three models…", "zh": "正在训练三个模型……"},
+    "spiral.col_model": {"en": "Model", "zh": "模型"},
+    "spiral.col_loss": {"en": "Final loss", "zh": "最终损失"},
+    "spiral.col_acc": {"en": "Accuracy", "zh": "准确率"},
+    "spiral.col_course": {"en": "Course reports", "zh": "课程报告值"},
+    "spiral.vectorised": {
+        "en": "The course builds the spirals with a Python loop over every point; here one vectorised expression "
+              "per class draws them, with the same random numbers in the same order.",
+        "zh": "课程用 Python 循环逐个生成螺旋上的点；这里每一类只用一条向量化表达式生成，所用随机数及其顺序与课程完全相同。",
+    },
 }

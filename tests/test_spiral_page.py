@@ -1,0 +1,122 @@
+"""The spiral page through AppTest, in both languages, with every control moved and every button pressed."""
+import math
+
+import pytest
+
+from tests.conftest import has_cjk, widget
+from ui.i18n import t
+
+
+def metrics(at) -> dict:
+    return {m.label: m.value for m in at.metric}
+
+
+def metric(at, name: str, lang: str = "en") -> str:
+    return metrics(at)[t(f"spiral.{name}", lang=lang)]
+
+
+def small(at, n=60):
+    """Fewer points: every rerun trains and redraws, and the page test should stay quick."""
+    at.slider(key="sp_n").set_value(n).run()
+    return at
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_opens_with_an_untrained_network_and_its_summary(app, lang):
+    at = app("spiral", lang)
+    assert not at.exception, [e.value for e in at.exception]
+    assert metric(at, "step", lang) == "0"
+    assert float(metric(at, "loss", lang)) == pytest.approx(math.log(3), abs=0.05)  # chance level for 3 classes
+    assert metric(at, "device", lang) in ("CPU", "CUDA")
+    assert has_cjk(metric(at, "test_acc", lang)) == (lang == "zh")
+    # 2-100-3 with ReLU: 2·100 + 100 + 100·3 + 3 parameters
+    assert t("spiral.total_params", lang=lang, n=603) in [m.value for m in at.markdown]
+    table = at.dataframe[0].value
+    assert table.iloc[:, 0].tolist() == ["Linear-1", "ReLU-2", "Linear-3"]
+    assert has_cjk(" ".join(table.columns)) == (lang == "zh")
+    code = at.code[0].value
+    assert "nn.Linear(2, 100)" in code and "torch.optim.Adam" in code and "manual_seed(12345)" in code
+    assert any(t("spiral.course_note", lang=lang)[:20] in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_step_play_and_reset(app, lang):
+    at = small(app("spiral", lang))
+    at.button(key="spiral_step").click().run()
+    assert metric(at, "step", lang) == "10"
+    assert float(metric(at, "loss", lang)) < math.log(3)
+    assert metric(at, "rate", lang) != "–"
+    at.slider(key="sp_spf").set_value(7).run()
+    at.session_state["dlve_play_frames"] = 3
+    at.button(key="spiral_play").click().run()
+    assert not at.exception
+    assert metric(at, "step", lang) == str(10 + 3 * 7)
+    assert at.button(key="spiral_play")  # the loop ended by itself and the controls show Play again
+    assert any(t("player.paused_budget", lang=lang)[:6] in i.value for i in at.info)
+    assert "n_steps = 31" in at.code[0].value  # the code trains as far as the page has
+    at.button(key="spiral_reset").click().run()
+    assert metric(at, "step", lang) == "0"
+
+
+def test_every_control_moves_without_error(app):
+    at = small(app("spiral", "en"))
+    at.slider(key="sp_test").set_value(0.25).run()
+    assert metric(at, "test_acc").endswith("%")
+    assert any(t("spiral.confusion_on_test") in c.value for c in at.caption)
+    for ds in ("circles", "blobs", "moons", "xor", "spiral"):
+        at.selectbox(key="sp_ds").set_value(ds).run()
+        assert not at.exception, (ds, [e.value for e in at.exception])
+        if ds == "moons":
+            assert at.slider(key="sp_classes").disabled
+            assert at.dataframe[0].value.iloc[-1, 2] == 100 * 2 + 2  # the output layer has 2 classes
+    at.slider(key="sp_classes").set_value(5).run()
+    at.slider(key="sp_noise").set_value(0.6).run()
+    at.number_input(key="sp_seed").set_value(7).run()
+    at.selectbox(key="sp_preset").set_value("custom").run()
+    at.slider(key="sp_depth").set_value(1).run()
+    at.select_slider(key="sp_w0").set_value(8).run()
+    at.selectbox(key="sp_act").set_value("tanh").run()
+    at.selectbox(key="sp_init").set_value("xavier_normal").run()
+    at.selectbox(key="sp_opt").set_value("momentum").run()
+    at.select_slider(key="sp_lr").set_value(0.03).run()
+    at.select_slider(key="sp_wd").set_value(0.0).run()
+    at.select_slider(key="sp_batch").set_value(32).run()
+    assert not at.exception, [e.value for e in at.exception]
+    # 2-8-5 with tanh: 2·8 + 8 + 8·5 + 5 parameters
+    assert at.dataframe[0].value.iloc[:, 0].tolist() == ["Linear-1", "Tanh-2", "Linear-3"]
+    assert t("spiral.total_params", n=2 * 8 + 8 + 8 * 5 + 5) in [m.value for m in at.markdown]
+    code = at.code[0].value
+    assert all(s in code for s in ("nn.Tanh()", "xavier_normal_", "momentum=0.9", "batch_size = 32", "lr=0.03"))
+    at.button(key="spiral_step").click().run()
+    assert metric(at, "step") == "10" and not at.exception
+
+
+def test_divergence_stops_with_a_plain_message_and_reset_recovers(app):
+    at = small(app("spiral", "en"), n=1000)
+    at.selectbox(key="sp_preset").set_value("linear").run()
+    at.selectbox(key="sp_opt").set_value("sgd").run()
+    at.select_slider(key="sp_lr").set_value(10.0).run()
+    at.slider(key="sp_spf").set_value(100).run()
+    at.button(key="spiral_step").click().run()
+    assert not at.exception
+    assert at.error and "NaN" in at.error[0].value and "10" in at.error[0].value
+    assert at.button(key="spiral_play").disabled
+    assert int(metric(at, "step")) < 100  # stopped at the last good step
+    at.button(key="spiral_reset").click().run()
+    assert not at.error and metric(at, "step") == "0" and not at.button(key="spiral_play").disabled
+    at.select_slider(key="sp_lr").set_value(0.1).run()
+    at.button(key="spiral_step").click().run()
+    assert not at.error and metric(at, "step") == "100"
+
+
+def test_compare_trains_the_three_course_models(app):
+    at = small(app("spiral", "zh"), n=80)
+    at.button(key="sp_compare_btn").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    table = at.dataframe[1].value
+    assert len(table) == 3 and has_cjk(" ".join(table.iloc[:, 0]))
+    acc = [float(v.rstrip("%")) for v in table.iloc[:, 2]]
+    assert acc[0] < 70 and acc[2] > acc[0]  # the linear model cannot follow the arms
+    assert table.iloc[:, 3].tolist() == ["50.0%", "95.0%", "99.9%"]
+    at.slider(key="sp_noise").set_value(0.3).run()  # new data: the old comparison no longer applies
+    assert len(at.dataframe) == 1
