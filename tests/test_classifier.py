@@ -9,7 +9,7 @@ from torch import nn
 from core.data import generator, make_spiral
 from core.models import MAX_LAYERS, MAX_WIDTH, PRESETS, build_mlp, clamp_hidden, param_count, summary
 from core.train import ClassifierTrainer
-from core.train.classifier import OPTIMIZERS
+from core.train.classifier import OPTIMIZERS, points_frame, region_frame, thin, train_presets
 
 
 @pytest.fixture(autouse=True)
@@ -274,3 +274,116 @@ def test_hidden_sizes_are_clamped():
 def test_unknown_optimizer_is_refused(small):
     with pytest.raises(ValueError):
         ClassifierTrainer(*small, seed=0, optimizer="lbfgs")
+
+
+# --- helpers the page draws from ------------------------------------------------------------------
+def test_region_frame_names_each_cell_by_its_most_likely_class(small):
+    tr = ClassifierTrainer(*small, seed=0)
+    xs, ys, probs = tr.decision_grid(6)
+    df = region_frame(xs, ys, probs)
+    assert len(df) == 36
+    row = df.iloc[6 * 4 + 2]  # grid row 4, column 2
+    assert (row.x, row.y) == pytest.approx((float(xs[2]), float(ys[4])))
+    assert row.cls == int(probs[4, 2].argmax()) and row.p == pytest.approx(float(probs[4, 2].max()))
+
+
+def test_points_frame_keeps_every_class_and_the_limit(small):
+    X, y = small
+    df = points_frame(X, y, 100, "test")
+    assert len(df) <= 100 and sorted(df.cls.unique()) == [0, 1, 2] and set(df.split) == {"test"}
+    assert len(points_frame(X[:0], y[:0], 100)) == 0
+
+
+def test_thin_keeps_ends_and_limit():
+    h = [{"step": i} for i in range(1001)]
+    out = thin(h, 50)
+    assert len(out) <= 50 and out[0]["step"] == 0 and out[-1]["step"] == 1000
+    assert thin(h[:10], 50) == h[:10]
+
+
+def test_converged_only_on_a_plateau(small):
+    tr = ClassifierTrainer(*small, seed=0, lr=0.05, hidden=(), record_every=10)
+    tr.step(100)
+    assert not tr.converged(window=50)  # still falling fast
+    tr.history.append({**tr.history[-1], "step": tr.steps + 60})  # the same loss 60 steps later
+    assert tr.converged(window=50)
+
+
+def test_train_presets_reports_each_course_model(small):
+    X, y = small
+    out = train_presets(X, y, seed=0, steps=30, resolution=8)
+    assert [r["name"] for r in out] == list(PRESETS)
+    for r in out:
+        p = PRESETS[r["name"]]
+        tr = ClassifierTrainer(X, y, hidden=p.hidden, activation=p.activation, seed=0)
+        tr.step(30)
+        assert r["accuracy"] == pytest.approx(tr.accuracy()) and r["loss"] == pytest.approx(tr.history[-1]["loss"])
+        assert r["grid"][2].shape == (8, 8, 3)
+
+
+# --- "Show the PyTorch code" ----------------------------------------------------------------------
+SNIPPET_CASES = [
+    dict(dataset="spiral", n_per_class=60, n_classes=3, hidden=(16,), n_steps=30, seed=12345),
+    dict(dataset="moons", n_per_class=50, n_classes=2, hidden=(8, 8), activation="tanh", init="xavier_uniform",
+         optimizer="momentum", lr=0.05, batch_size=16, test_fraction=0.2, n_steps=25, seed=3),
+    dict(dataset="blobs", n_per_class=40, n_classes=4, hidden=(), activation="leaky_relu", init="kaiming_normal",
+         optimizer="sgd", lr=0.1, test_fraction=0.1, n_steps=10, seed=1),
+    dict(dataset="circles", n_per_class=30, n_classes=2, hidden=(12,), activation="gelu", init="orthogonal",
+         optimizer="rmsprop", lr=0.01, weight_decay=0.0, batch_size=8, n_steps=12, seed=5, noise=0.05),
+]
+_RUNNER = (
+    "import io, json, sys, contextlib\n"
+    "out = []\n"
+    "for src in json.load(sys.stdin):\n"
+    "    buf = io.StringIO()\n"
+    "    with contextlib.redirect_stdout(buf):\n"
+    "        exec(compile(src, 'snippet', 'exec'), {'__name__': '__main__'})\n"
+    "    out.append(buf.getvalue())\n"
+    "print(json.dumps(out))\n"
+)
+
+
+def _exec_snippets(sources: list[str]) -> list[str]:
+    """Run each source in a fresh namespace of one clean interpreter (no project on the path)."""
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-I", "-c", _RUNNER], input=json.dumps(sources), capture_output=True,
+                          text=True, cwd="/", timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout)
+
+
+def _numbers(text: str) -> list[float]:
+    import re
+
+    return [float(v) for v in re.findall(r"-?\d+\.\d+", text)]
+
+
+def test_snippets_run_as_shown_and_print_what_the_trainer_reaches():
+    from core.data import DATASETS
+    from core.snippets.spiral import source
+
+    outputs = _exec_snippets([source(**c) for c in SNIPPET_CASES])
+    for case, printed in zip(SNIPPET_CASES, outputs):
+        c = dict(case)
+        n, ds, N, C, noise = c.pop("n_steps"), c.pop("dataset"), c.pop("n_per_class"), c.pop("n_classes"), c.pop("noise", 0.2)
+        tr = ClassifierTrainer(*DATASETS[ds].make(N, C, noise, seed=c["seed"]), **c)
+        tr.step(n)
+        last = tr.history[-1]
+        want = [last["loss"], last["accuracy"]] + ([last["test_accuracy"]] if "test_accuracy" in last else [])
+        assert f"step {n}:" in printed
+        assert _numbers(printed) == pytest.approx(want, abs=6e-5), (ds, printed)
+
+
+def test_every_activation_and_init_gives_code_that_builds():
+    from core.activations import ACTIVATIONS
+    from core.init import INITS
+    from core.snippets.spiral import source
+
+    names = list(ACTIVATIONS)
+    inits = list(INITS)
+    sources = [source(n_per_class=5, hidden=(4,), activation=names[i % len(names)], init=inits[i % len(inits)], n_steps=1)
+               for i in range(max(len(names), len(inits)))]
+    assert all("step 1:" in out for out in _exec_snippets(sources))
