@@ -11,9 +11,11 @@ from core.snippets.regression import source
 from core.train import RegressionTrainer
 from core.train.regression import MODES, OPTIMIZERS, thin
 from ui import player
-from ui.charts import finish, lines
+from ui.charts import current_style, finish
+from ui.charts.frames import compile_chart, frame, slot
 from ui.charts.fits import points_and_lines
 from ui.charts.surfaces import loss_surface
+from ui.charts.traces import trace
 from ui.code import show_code
 from ui.i18n import current_lang, pick, t
 from ui.page import header
@@ -42,9 +44,13 @@ def study(spec: tuple, upload: bytes | None, start: tuple):
     grid = linear.loss_grid(x, y, w_dom, b_dom, resolution=36)
     pts = pd.DataFrame({"x": x.reshape(-1).numpy(), "y": y.reshape(-1).numpy()})
     x_dom = (float(x.min()), float(x.max()))
-    span = max(float(y.max() - y.min()), 1e-3)
-    y_dom = (float(y.min()) - 0.15 * span, float(y.max()) + 0.15 * span)
-    return a, (w_dom, b_dom, x_dom, y_dom), grid, pts.iloc[:: max(1, math.ceil(len(pts) / SHOWN_POINTS))]
+    # the data and the starting line both in view; a line wandering further is clipped
+    ys = [float(y.min()), float(y.max())] + [start[0] * v + start[1] for v in x_dom]
+    span = max(max(ys) - min(ys), 1e-3)
+    y_dom = (min(ys) - 0.1 * span, max(ys) + 0.1 * span)
+    cell = (float(grid["dw"].iloc[0]), float(grid["db"].iloc[0]))
+    grid = grid[["w", "b", "log10_loss"]].astype("float32")  # sent every frame: keep it small
+    return a, (w_dom, b_dom, x_dom, y_dom), cell, grid, pts.iloc[:: max(1, math.ceil(len(pts) / SHOWN_POINTS))]
 
 
 header(KEY)
@@ -87,7 +93,7 @@ with ctrl:
     spf = st.slider(t("player.steps_per_frame"), 1, 200, 5, key="reg_spf", help=t("regression.steps_help"))
 
 x, y, _ = dataset(spec, upload)
-a, (w_dom, b_dom, x_dom, y_dom), grid, pts = study(spec, upload, (w0, b0))
+a, (w_dom, b_dom, x_dom, y_dom), cell, grid, pts = study(spec, upload, (w0, b0))
 bound = {"sgd": a.bound, "momentum": a.bound_with(0.9), "adam": None}[opt]
 config = (spec, hashlib.sha1(upload).hexdigest() if upload else None, lr, mode, opt, w0, b0)
 held = st.session_state.get("reg_trainer")
@@ -109,8 +115,8 @@ with main:
     if bound is not None and lr >= bound and not trainer.diverged:
         st.warning(t("regression.too_fast", lr=lr, bound=bound))
     cols = st.columns(4)
-    slots = [c.empty() for c in cols]
-    left, right = st.columns(2)
+    boxes = [c.empty() for c in cols]
+    left, right = st.columns([0.9, 1.1])
     left.markdown(f"**{t('regression.fit_title')}**")
     right.markdown(f"**{t('regression.surface_title')}**")
     fit_slot, surface_slot = left.empty(), right.empty()
@@ -118,35 +124,45 @@ with main:
     loss_slot = st.empty()
     diverged_slot = st.empty()
 
+style = current_style()
 ref_name, ref = ("line_best", (a.w, a.b)) if upload else ("line_true", (true_w, true_b))
-names = {k: t(f"regression.{k}") for k in (ref_name, "line_now", "mark_opt", "mark_start", "mark_now")}
+names = tuple(t(f"regression.{k}") for k in (ref_name, "line_now", "mark_opt", "mark_start", "mark_now"))
 start_loss = trainer.history[0]["loss"]
 loss_dom = (max(a.loss, start_loss * 1e-6, 1e-12) / 2, max(start_loss, 1e-9) * 1e4)
 log_dom = (float(grid["log10_loss"].min()), float(grid["log10_loss"].max()))
+titles = tuple(t(f"regression.{k}") for k in ("log_loss", "step_axis", "loss_axis"))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def specs(doms, cell, loss_dom, log_dom, horizon, names, titles, style) -> tuple[dict, dict, dict]:
+    """The three live charts compiled once per layout; frames only bring data (ui/charts/frames.py)."""
+    w_dom, b_dom, x_dom, y_dom = doms
+    fit = points_and_lines(slot("points"), slot("lines"), x_domain=x_dom, y_domain=y_dom, x_title="x",
+                           y_title="y", line_order=list(names[:2]), style=style)
+    surface = loss_surface(slot("grid"), slot("path"), slot("marks"), x="w", y="b", value="log10_loss",
+                           x_domain=w_dom, y_domain=b_dom, value_domain=log_dom, x_title="w", y_title="b",
+                           value_title=titles[0], mark_order=list(names[2:]), cell=cell, style=style)
+    curve = trace(slot("loss"), "step", "loss", x_title=titles[1], y_title=titles[2], x_domain=(0, horizon),
+                  y_domain=loss_dom, height=220, style=style)
+    return tuple(compile_chart(finish(c, style)) for c in (fit, surface, curve))
 
 
 def draw():
     h = trainer.history
-    for slot, label, value in zip(slots, ("step", "w", "b", "loss"),
-                                  (f"{trainer.steps:,}", f"{trainer.w:.4f}", f"{trainer.b:.4f}", f"{trainer.loss:.4g}")):
-        slot.metric(t(f"regression.{label}"), value)
+    for box, label, value in zip(boxes, ("step", "w", "b", "loss"),
+                                 (f"{trainer.steps:,}", f"{trainer.w:.4f}", f"{trainer.b:.4f}", f"{trainer.loss:.4g}")):
+        box.metric(t(f"regression.{label}"), value)
+    horizon = 500 * 2 ** max(0, math.ceil(math.log2(max(trainer.steps, 1) / 500)))
+    fit, surface, curve = specs((w_dom, b_dom, x_dom, y_dom), cell, loss_dom, log_dom, horizon, names, titles, style)
     ends = list(x_dom)
     line_df = pd.DataFrame({"x": ends * 2, "y": [ref[0] * v + ref[1] for v in ends] + [trainer.w * v + trainer.b for v in ends],
-                            "line": [names[ref_name]] * 2 + [names["line_now"]] * 2})
-    fit_slot.altair_chart(finish(points_and_lines(pts, line_df, x_domain=x_dom, y_domain=y_dom, x_title="x", y_title="y",
-                                                  line_order=[names[ref_name], names["line_now"]])), width="stretch")
-    path = pd.DataFrame(thin(h, SHOWN_PATH))
-    marks = pd.DataFrame({"w": [a.w, h[0]["w"], trainer.w], "b": [a.b, h[0]["b"], trainer.b],
-                          "label": [names["mark_opt"], names["mark_start"], names["mark_now"]]})
-    surface_slot.altair_chart(finish(loss_surface(
-        grid, path, marks, x="w", y="b", value="log10_loss", x_domain=w_dom, y_domain=b_dom, value_domain=log_dom,
-        x_title="w", y_title="b", value_title=t("regression.log_loss"),
-        mark_order=[names["mark_opt"], names["mark_start"], names["mark_now"]])), width="stretch")
-    horizon = 500 * 2 ** max(0, math.ceil(math.log2(max(trainer.steps, 1) / 500)))
-    curve = pd.DataFrame(thin(h, SHOWN_LOSS))[["step", "loss"]]
-    loss_slot.altair_chart(finish(lines(curve, "step", "loss", x_title=t("regression.step_axis"),
-                                        y_title=t("regression.loss_axis"), log_y=True, x_domain=(0, horizon),
-                                        y_domain=loss_dom, height=220)), width="stretch")
+                            "line": [names[0]] * 2 + [names[1]] * 2})
+    fit_slot.vega_lite_chart(spec=frame(fit, points=pts, lines=line_df), width="stretch")
+    marks = pd.DataFrame({"w": [a.w, h[0]["w"], trainer.w], "b": [a.b, h[0]["b"], trainer.b], "label": names[2:]})
+    surface_slot.vega_lite_chart(spec=frame(surface, grid=grid, path=pd.DataFrame(thin(h, SHOWN_PATH)), marks=marks),
+                                 width="stretch")
+    loss_slot.vega_lite_chart(spec=frame(curve, loss=pd.DataFrame(thin(h, SHOWN_LOSS))[["step", "loss"]]),
+                              width="stretch")
     if trainer.diverged:
         key = "regression.diverged_adam" if bound is None else "regression.diverged"
         diverged_slot.error(t(key, step=trainer.steps, loss=trainer.loss, lr=lr, bound=bound or 0))

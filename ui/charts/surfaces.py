@@ -25,19 +25,20 @@ def loss_surface(
     y_title: str,
     value_title: str,
     mark_order: list[str],
+    cell: tuple[float, float],
     height: int | None = None,
     style: Style | None = None,
 ) -> alt.LayerChart:
-    """``grid``: cell centres ``x``, ``y`` with half-widths from columns ``dx``/``dy`` given as
-    ``d<x>``/``d<y>`` (cell width and height), coloured by ``value``. ``path``: ``x``, ``y``,
-    ``step`` in order. ``marks``: ``x``, ``y``, ``label`` (one of ``mark_order``; shapes are fixed
-    by that order: optimum, start, now). Every domain is fixed so a live chart never rescales."""
+    """``grid``: cell centres ``x``, ``y`` of cells ``cell`` = (width, height), coloured by ``value``.
+    ``path``: ``x``, ``y``, ``step`` in order. ``marks``: ``x``, ``y``, ``label`` (one of
+    ``mark_order``; shapes are fixed by that order: optimum, start, now). Every domain is fixed
+    so a live chart never rescales; the cell size lives in the spec so a frame's grid is small."""
     s = style or current_style()
     xs = alt.Scale(domain=list(x_domain), nice=False, zero=False)
     ys = alt.Scale(domain=list(y_domain), nice=False, zero=False)
     cells = alt.Chart(grid).transform_calculate(
-        x_lo=f"datum.{x} - datum.d{x} / 2", x_hi=f"datum.{x} + datum.d{x} / 2",
-        y_lo=f"datum.{y} - datum.d{y} / 2", y_hi=f"datum.{y} + datum.d{y} / 2",
+        x_lo=f"datum.{x} - {cell[0] / 2!r}", x_hi=f"datum.{x} + {cell[0] / 2!r}",
+        y_lo=f"datum.{y} - {cell[1] / 2!r}", y_hi=f"datum.{y} + {cell[1] / 2!r}",
     ).mark_rect().encode(
         x=alt.X("x_lo:Q", title=x_title, scale=xs),
         x2="x_hi:Q",
@@ -46,7 +47,7 @@ def loss_surface(
         color=alt.Color(f"{value}:Q", title=value_title,
                         scale=alt.Scale(type="quantize", domain=list(value_domain), nice=False,
                                         scheme=alt.SchemeParams("yellowgreenblue", count=BANDS), reverse=True),
-                        legend=alt.Legend(orient="right", direction="vertical", format=".0f", gradientLength=160)),
+                        legend=alt.Legend(orient="right", direction="vertical", format=".1f", labelOverlap=True)),
         tooltip=[alt.Tooltip(f"{x}:Q", format=".3f"), alt.Tooltip(f"{y}:Q", format=".3f"),
                  alt.Tooltip(f"{value}:Q", format=".2f")],
     )
