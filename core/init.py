@@ -168,7 +168,7 @@ INITS: dict[str, Init] = {
         lambda w, g, a, mode, nonlinearity: nn.init.kaiming_uniform_(w, a=a, mode=mode, nonlinearity=nonlinearity, generator=g),
         _kaiming_std,
         r"W_{ij} \sim \mathcal{U}(-\ell,\ \ell),\quad \ell = g\sqrt{\frac{3}{n}},\quad g_\mathrm{ReLU} = \sqrt{2}"
-        r"\ \Rightarrow\ \ell = \sqrt{\frac{6}{n_\mathrm{in}}}",
+        r"\quad \Rightarrow\ \ell = \sqrt{\frac{6}{n_\mathrm{in}}}",
         {"en": "ReLU-family networks: the factor 2 makes up for ReLU zeroing half the signal (He et al., 2015).",
          "zh": "ReLU 系列网络：系数 2 弥补了 ReLU 把一半信号置零的损失（He 等，2015）。"},
         params=KAIMING,
@@ -180,14 +180,14 @@ INITS: dict[str, Init] = {
         lambda w, g, a, mode, nonlinearity: nn.init.kaiming_normal_(w, a=a, mode=mode, nonlinearity=nonlinearity, generator=g),
         _kaiming_std,
         r"W_{ij} \sim \mathcal{N}(0,\ \sigma^2),\quad \sigma = \frac{g}{\sqrt{n}},\quad g_\mathrm{ReLU} = \sqrt{2}"
-        r"\ \Rightarrow\ \sigma = \sqrt{\frac{2}{n_\mathrm{in}}}",
+        r"\quad \Rightarrow\ \sigma = \sqrt{\frac{2}{n_\mathrm{in}}}",
         {"en": "ReLU-family networks, as Kaiming uniform with a bell-shaped draw.",
          "zh": "ReLU 系列网络；与 Kaiming 均匀分布相同，只是按钟形分布采样。"},
         params=KAIMING,
         call=lambda **p: f"nn.init.kaiming_normal_(layer.weight, {_kw(**p)}, generator=g)",
     ),
     "torch_default": Init(
-        {"en": "PyTorch default (nn.Linear)", "zh": "PyTorch 默认（nn.Linear）"}, "uniform",
+        {"en": "PyTorch default", "zh": "PyTorch 默认"}, "uniform",
         lambda w, g: nn.init.kaiming_uniform_(w, a=SQRT5, generator=g),
         lambda fi, fo: 1 / math.sqrt(3 * fi),
         r"W_{ij} \sim \mathcal{U}\left(-\frac{1}{\sqrt{n_\mathrm{in}}},\ \frac{1}{\sqrt{n_\mathrm{in}}}\right)"
@@ -201,7 +201,7 @@ INITS: dict[str, Init] = {
         {"en": "Orthogonal", "zh": "正交初始化"}, "orthogonal",
         lambda w, g, gain: nn.init.orthogonal_(w, gain=gain, generator=g),
         lambda fi, fo, gain: gain / math.sqrt(max(fi, fo)),
-        r"W = g\,Q,\quad Q^\top Q = I\ \ (\text{QR of a Gaussian matrix})",
+        r"W = g\,Q,\quad Q^\top Q = I",
         {"en": "Deep linear and recurrent networks: every direction keeps its length.",
          "zh": "深层线性网络和循环网络：每个方向的长度都保持不变。"},
         params={"gain": GAIN},
@@ -211,7 +211,7 @@ INITS: dict[str, Init] = {
         {"en": "Truncated normal", "zh": "截断正态分布"}, "trunc_normal",
         lambda w, g, mean, std, a, b: nn.init.trunc_normal_(w, mean, std, a, b, generator=g),
         lambda fi, fo, mean, std, a, b: _trunc_moments(mean, std, a, b)[1],
-        r"W_{ij} \sim \mathcal{N}(\mu,\ \sigma^2)\ \text{restricted to}\ [a,\ b]",
+        r"W_{ij} \sim \mathcal{N}(\mu,\ \sigma^2),\quad a \le W_{ij} \le b",
         {"en": "Transformers (std 0.02): no rare huge weights. Note a and b are values, not multiples of σ.",
          "zh": "Transformer（std 取 0.02）：不会出现偶发的极大权重。注意 a、b 是数值，不是 σ 的倍数。"},
         params={"mean": Param(0.0, -1.0, 1.0, 0.01), "std": Param(1.0, 0.001, 3.0, 0.001),
@@ -429,12 +429,11 @@ def propagate_detail(init: str, activation: str, *, depth: int, width: int, n_sa
         "finite": finite_h.cummin(0).values.numpy(),
         "grad_finite": (finite_g & finite_h).flip(0).cummin(0).values.flip(0).numpy(),
     })
-    values = []
-    for i in sorted({int(k) for k in keep if 1 <= int(k) <= depth}):
-        flat = H[i - 1].flatten()
-        # a random subset: a stride would keep the same few units of every sample
-        pick = torch.randperm(flat.numel(), generator=g)[:max_values]
-        values.append(pd.DataFrame({"layer": i, "value": flat[pick].double().numpy()}))
+    # one random subset of positions for every layer: a stride would keep the same few units of each
+    # sample, and a draw per layer costs more than the network
+    pick = torch.randperm(n_samples * width, generator=g)[:max_values]
+    values = [pd.DataFrame({"layer": i, "value": H[i - 1].flatten()[pick].double().numpy()})
+              for i in sorted({int(k) for k in keep if 1 <= int(k) <= depth})]
     values = pd.concat(values, ignore_index=True) if values else pd.DataFrame({"layer": [], "value": []})
     return stats, values
 

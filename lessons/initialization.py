@@ -8,8 +8,8 @@ from core import init as I
 from core.activations import ACTIVATIONS
 from core.snippets.initialization import layer_code
 from ui import urlstate
-from ui.charts import finish, lines
-from ui.charts import histograms, matrices
+from ui.charts import finish
+from ui.charts import histograms, matrices, profiles
 from ui.code import show_code
 from ui.i18n import current_lang, pick, t
 from ui.page import header
@@ -126,9 +126,11 @@ def one_layer():
     chosen, rows = [], []
     for col, name in zip(st.columns(max(len(names), 1)), names):
         with col:
-            st.subheader(label(name))
-            params = knobs(name, "ini_l", st.expander(t("initialization.params"))) if I.INITS[name].params else {}
-            st.latex(I.INITS[name].formula)
+            st.markdown(f"#### {label(name)}")
+            box = st.expander(t("initialization.params"))  # always there, so the charts line up across columns
+            params = knobs(name, "ini_l", box)
+            if not params:
+                box.caption(t("initialization.no_params"))
             try:
                 r = layer_report(name, fan_in, fan_out, seed, frozen(params))
             except ValueError:
@@ -139,6 +141,8 @@ def one_layer():
             st.altair_chart(finish(histograms.weight_histogram(
                 r["bars"], curve=r["curve"], marks=marks, x_title=t("initialization.weight"),
                 y_title=t("initialization.density"), x_domain=r["range"])), key=f"ini_hist_{name}", width="stretch")
+            for part in I.INITS[name].formula.split(r"\quad"):  # one line each: the columns are narrow
+                st.latex(part.strip().rstrip(",\\ "))
             st.caption(f"{t('initialization.use_for')}: {pick(I.INITS[name].use_for)}")
             s = r["stats"]
             rows.append({t("initialization.col_scheme"): label(name), t("initialization.col_mean"): fmt(s["mean"]),
@@ -167,7 +171,7 @@ def through_depth(seed):
     act = c[1].selectbox(t("initialization.activation"), list(ACTIVATIONS), format_func=lambda n: ACTIVATIONS[n].label, key="ini_act")
     depth = c[2].slider(t("initialization.depth"), 1, MAX_DEPTH, key="ini_depth")
     width = c[3].select_slider(t("initialization.width"), WIDTHS, key="ini_width")
-    d_params = knobs(init, "ini_d", st.columns(4)) if I.INITS[init].params else {}
+    d_params = knobs(init, "ini_d", st.columns(4))
     for key in ("ini_fan_in", "ini_fan_out", "ini_seed", "ini_depth", "ini_width", "ini_d_init", "ini_act"):
         urlstate.write_to_url(key, str(st.session_state[key]))
     try:
@@ -189,9 +193,9 @@ def through_depth(seed):
     ok = tidy["finite"].where(tidy["kind"] == "std", tidy["grad_finite"]) & (tidy["value"] > 0)
     shown = tidy[ok].assign(series=lambda d: d["kind"].map(kinds))
     if len(shown):
-        st.altair_chart(finish(lines(shown, "layer", "value", x_title=t("initialization.layer"), y_title=t("initialization.std_axis"),
-                                     color="series", color_title="", log_y=True, x_domain=(1, max(depth, 2)),
-                                     y_domain=log_domain(shown["value"]))), key="ini_depth_chart", width="stretch")
+        st.altair_chart(finish(profiles.layer_profile(
+            shown, series=list(kinds.values()), x_title=t("initialization.layer"), y_title=t("initialization.std_axis"),
+            x_domain=(1, max(depth, 2)), y_domain=log_domain(shown["value"]))), key="ini_depth_chart", width="stretch")
     if not stats["finite"].all():
         st.warning(t("initialization.overflow", layer=int(stats.loc[~stats["finite"], "layer"].min())))
     elif (stats["std"] == 0).any():
@@ -203,8 +207,8 @@ def through_depth(seed):
     picked = values[values["layer"].isin(layers) & values["layer"].isin(stats.loc[stats["finite"], "layer"])]
     if len(picked):
         st.altair_chart(finish(histograms.layer_histograms(
-            I.layer_histograms(picked), x_title=t("initialization.activation_value"), y_title="",
-            row_title=t("initialization.layer"))), key="ini_ridge", width="stretch")
+            I.layer_histograms(picked), x_title=t("initialization.activation_value"), y_title=t("initialization.density"),
+            layer_title=t("initialization.layer"))), key="ini_ridge")
         st.caption(t("initialization.dist_caption", n=N_SAMPLES))
 
 
@@ -215,7 +219,7 @@ def symmetry():
     st.session_state.setdefault("ini_s_init", "constant")
     s_init = c[0].selectbox(t("initialization.init"), list(I.INITS), format_func=labeller(), key="ini_s_init")
     step = c[1].slider(t("initialization.sym_step"), 0, SYM_STEPS, 20, key="ini_s_step")
-    s_params = knobs(s_init, "ini_s", st.columns(4)) if I.INITS[s_init].params else {}
+    s_params = knobs(s_init, "ini_s", st.columns(4))
     try:
         run = symmetry_run(s_init, frozen(s_params))
     except ValueError:

@@ -30,6 +30,7 @@ def weight_histogram(
             x=alt.X("left:Q", title=x_title, scale=x_scale),
             x2="right:Q",
             y=alt.Y("density:Q", title=y_title),
+            y2=alt.datum(0),
             tooltip=[alt.Tooltip("left:Q", format=".4g"), alt.Tooltip("right:Q", format=".4g"),
                      alt.Tooltip("density:Q", format=".4g"), alt.Tooltip("count:Q", format=",.0f")],
         )
@@ -48,18 +49,21 @@ def layer_histograms(
     *,
     x_title: str,
     y_title: str,
-    row_title: str,
+    layer_title: str,
+    columns: int = 3,
     style: Style | None = None,
 ) -> alt.FacetChart:
-    """One density histogram per ``layer``, stacked as rows over a shared x axis (a ridgeline of sorts):
-    a distribution that narrows, spreads or piles up at the ends reads straight down the page."""
+    """One density histogram per ``layer`` as small multiples over a shared x axis, so a distribution
+    that narrows, spreads or piles up at the ends reads from panel to panel. A square-root y axis keeps
+    the rest visible beside a spike (ReLU puts half its outputs at exactly 0)."""
     s = style or current_style()
-    n = max(df["layer"].nunique(), 1)
-    bars = alt.Chart(df).mark_bar(color=BAR, opacity=0.75).encode(
+    bars = alt.Chart(df).mark_bar(color=BAR, opacity=0.8).encode(
         x=alt.X("left:Q", title=x_title, scale=alt.Scale(nice=False, zero=False)),
         x2="right:Q",
-        y=alt.Y("density:Q", title=y_title, axis=alt.Axis(labels=False, ticks=False, grid=False)),
+        y=alt.Y("density:Q", title=y_title, scale=alt.Scale(type="sqrt"), axis=alt.Axis(labels=False, ticks=False)),
+        y2=alt.datum(0),
         tooltip=[alt.Tooltip("layer:O"), alt.Tooltip("left:Q", format=".4g"), alt.Tooltip("right:Q", format=".4g"),
                  alt.Tooltip("count:Q", format=",.0f")],
-    ).properties(height=max(round(s.height * 1.4 / n), 45), width="container")
-    return bars.facet(row=alt.Row("layer:O", title=row_title, header=alt.Header(labelAngle=0, labelAlign="left"))).resolve_scale(y="independent")
+    ).properties(width=round(s.height * 0.85), height=round(s.height * 0.45))
+    # Vega-Lite cannot stretch a faceted chart to its container, so the panels have a fixed size
+    return bars.facet(facet=alt.Facet("layer:O", title=layer_title), columns=columns).resolve_scale(y="independent")
