@@ -13,12 +13,12 @@ MAIN_WIDTH = 1000  # px the main column roughly has in the wide layout; grids si
 MAX_CELL, MIN_CELL, TEXT_CELL = 36, 12, 22
 
 
-def sizes(box, key, default, ndims, lo, hi_of):
-    """A shape: how many dims, then each size (clamped to ``hi_of(ndims)``)."""
+def sizes(box, key, default, ndims, lo, hi_of, fill):
+    """A shape: how many dims, then each size (clamped to ``hi_of(ndims)``); a dim added starts at ``fill``."""
     cols = box.columns([1.3, 1, 1, 1, 1][: 1 + max(ndims)])
     n = cols[0].selectbox(t("tensors.ndims"), ndims, index=ndims.index(len(default)) if len(default) in ndims else 0,
                           key=f"{key}_n")
-    return tuple(cols[1 + i].number_input(f"d{i}", lo, hi_of(n), max(lo, min(default[i] if i < len(default) else 1,
+    return tuple(cols[1 + i].number_input(f"d{i}", lo, hi_of(n), max(lo, min(default[i] if i < len(default) else fill,
                                                                              hi_of(n))), key=f"{key}_{i}")
                  for i in range(n))
 
@@ -39,8 +39,8 @@ def arg_widget(box, arg, key, x_shape=()):
         return box.selectbox(label, options, index=options.index(default) if default in options else 0, key=key)
     box.caption(label)
     if arg.kind == "target":
-        return sizes(box, key, default, [1, 2, 3, 4], -1, lambda n: T.MAX_TARGET)
-    return sizes(box, key, default, [1, 2, 3], 1, lambda n: T.SHAPE_MAX[n])  # "shape" and "other"
+        return sizes(box, key, default, [1, 2, 3, 4], -1, lambda n: T.MAX_TARGET, 1)
+    return sizes(box, key, default, [1, 2, 3], 1, lambda n: T.SHAPE_MAX[n], 2)  # "shape" and "other"
 
 
 def cell_size(tensors, columns):
@@ -91,7 +91,7 @@ op_args = {a.name: arg_widget(arg_cols[i], a, f"to_{op_name}_{a.name}" + (f"_{sh
 out = T.apply(op_name, x, **op_args)
 
 st.code(out.code, language="python")
-rule = f"{tuple(out.x.shape)}" + (f" , B {tuple(out.B.shape)}" if out.B is not None else "")
+rule = f"x {tuple(out.x.shape)}" + (f", B {tuple(out.B.shape)}" if out.B is not None else "")
 if out.ok:
     st.markdown(t("tensors.rule", rule=op.rule, shapes=rule, out=str(tuple(out.y.shape))))
 else:

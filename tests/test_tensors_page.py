@@ -158,3 +158,17 @@ def test_snippet_of_a_refusal_runs_and_prints_torch_message(creator, cargs, op, 
     made = T.create(creator, **cargs)
     error = made.error if op is None else T.apply(op, made.tensor, **oargs).error
     assert error and f"RuntimeError: {error}" in text
+
+
+def test_fewer_or_more_dims_keep_sizes_drawable(app):
+    at = app("tensors", "en")
+    at.selectbox(key="tc_name").set_value("ones").run()
+    at.number_input(key="tc_ones_shape_0").set_value(8).run()
+    at.selectbox(key="tc_ones_shape_n").set_value(3).run()  # 8 is too big for a 3-d tensor (at most 4 a dim)
+    assert not at.exception, [e.value for e in at.exception]
+    # the sizes' limits changed, so the widgets start again from the table's default, a new dim at 2
+    assert "torch.Size([2, 3, 2])" in " ".join(m.value for m in at.markdown)
+    size_boxes = [w for w in at.number_input if w.key and w.key.startswith("tc_ones_shape_")]
+    assert [w.max for w in size_boxes] == [4, 4, 4]
+    at.selectbox(key="tc_ones_shape_n").set_value(1).run()
+    assert not at.exception and len(grids(at)[0]) == at.number_input(key="tc_ones_shape_0").value
