@@ -26,7 +26,7 @@ SHOWN_POINTS, SHOWN_PATH, SHOWN_LOSS = 400, 200, 300
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def dataset(spec: tuple, upload: bytes | None):
+def dataset(spec: tuple | None, upload: bytes | None):
     """(x, y, error): generated points for ``spec``, or the upload's, or the reason it was refused."""
     if upload is not None:
         try:
@@ -37,7 +37,7 @@ def dataset(spec: tuple, upload: bytes | None):
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def study(spec: tuple, upload: bytes | None, start: tuple):
+def study(spec: tuple | None, upload: bytes | None, start: tuple):
     x, y, _ = dataset(spec, upload)
     a = linear.analyse(x, y)
     w_dom, b_dom = linear.window(x, y, [start])
@@ -68,19 +68,19 @@ with ctrl:
             st.caption(t("regression.upload_wait"))
         else:
             upload, upload_name = f.getvalue(), f.name
-    n = st.slider(t("regression.n"), 10, 2000, 100, 10, key="reg_n", disabled=upload is not None)
-    true_w = st.slider(t("regression.true_w"), -5.0, 5.0, 3.0, 0.1, key="reg_w", disabled=upload is not None)
-    true_b = st.slider(t("regression.true_b"), -5.0, 5.0, 0.8, 0.1, key="reg_b", disabled=upload is not None)
-    noise = st.slider(t("regression.noise"), 0.0, 2.0, 0.0, 0.05, key="reg_noise", disabled=upload is not None)
-    seed = int(st.number_input(t("regression.seed"), 0, 2**31 - 1, 0, 1, key="reg_seed", disabled=upload is not None))
-    spec = (n, true_w, true_b, noise, seed)
-    if upload is not None:
-        x, y, err = dataset(spec, upload)
-        if err:
-            st.error(t("regression.csv_refused", name=upload_name, why=t(f"regression.csv.{err[0]}", **err[1])))
-            upload = None
-        else:
-            st.success(t("regression.csv_loaded", n=len(x), name=upload_name))
+            err = dataset(None, upload)[2]
+            if err:
+                st.error(t("regression.csv_refused", name=upload_name, why=t(f"regression.csv.{err[0]}", **err[1])))
+                upload = None
+            else:
+                st.success(t("regression.csv_loaded", n=len(dataset(None, upload)[0]), name=upload_name))
+    mine = upload is not None  # the generator's settings do nothing while a file is in use
+    n = st.slider(t("regression.n"), 10, 2000, 100, 10, key="reg_n", disabled=mine)
+    true_w = st.slider(t("regression.true_w"), -5.0, 5.0, 3.0, 0.1, key="reg_w", disabled=mine)
+    true_b = st.slider(t("regression.true_b"), -5.0, 5.0, 0.8, 0.1, key="reg_b", disabled=mine)
+    noise = st.slider(t("regression.noise"), 0.0, 2.0, 0.0, 0.05, key="reg_noise", disabled=mine)
+    seed = int(st.number_input(t("regression.seed"), 0, 2**31 - 1, 0, 1, key="reg_seed", disabled=mine))
+    spec = None if mine else (n, true_w, true_b, noise, seed)
 
     st.subheader(t("regression.training"))
     lr = st.select_slider(t("regression.lr"), LRS, value=0.01, format_func=lambda v: f"{v:g}", key="reg_lr")
@@ -180,7 +180,7 @@ draw()
 player.run(KEY, advance=advance, draw=draw)
 
 with st.expander(t("regression.analysis"), expanded=True, icon=":material/calculate:"):
-    st.markdown(t("regression.closed_form", w=a.w, b=a.b, loss=a.loss))
+    st.markdown(t("regression.closed_form", w=a.w, b=a.b, loss=f"{a.loss:.4g}" if a.loss > 1e-9 else "0"))
     st.markdown(t("regression.bound", bound=a.bound, lam_max=a.lam_max) + " "
                 + t("regression.bound_momentum", bound=a.bound_with(0.9)))
     half = a.halving_steps(lr)

@@ -147,3 +147,53 @@ def torch_equal(a, b) -> bool:
     import torch
 
     return torch.equal(a, b)
+
+
+# ---- the CSV upload, in a real browser (AppTest cannot upload to st.file_uploader) -------------
+
+def test_csv_upload_bad_then_good_in_chromium(tmp_path):
+    import os
+
+    from tests.browser import ARTIFACTS, Server, chromium_missing_reason, launch, wait_until_idle
+
+    reason = chromium_missing_reason()
+    if reason:
+        if os.environ.get("DLVE_REQUIRE_BROWSER") == "1":
+            raise RuntimeError(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    bad, good = tmp_path / "bad.csv", tmp_path / "good.csv"
+    bad.write_text("x,y\n1,2\n3,abc\n")
+    good.write_text("x;y\n0;1\n1;3\n2;5.2\n3;6.9\n4;9.1\n")
+    server = Server()
+    try:
+        server.wait_healthy()
+        with sync_playwright() as p:
+            browser = launch(p)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(f"{server.url}/regression?lang=zh")
+            wait_until_idle(page)
+            page.get_by_text(t("regression.source_csv", lang="zh")).click()
+            wait_until_idle(page)
+            upload = page.locator("input[type=file]")
+            upload.set_input_files(str(bad))
+            page.wait_for_selector("[data-testid=stAlertContentError]")
+            wait_until_idle(page)
+            message = page.locator("[data-testid=stAlertContentError]").inner_text()
+            assert "bad.csv" in message and "abc" in message and has_cjk(message)
+            assert page.locator("[data-testid=stMetricValue]").nth(3).inner_text() == "3.501"  # generated points
+            upload.set_input_files(str(good))
+            page.wait_for_selector("[data-testid=stAlertContentSuccess]")
+            wait_until_idle(page)
+            assert "5" in page.locator("[data-testid=stAlertContentSuccess]").inner_text()
+            x, y = linear.read_xy_csv(good.read_bytes())
+            assert page.locator("[data-testid=stMetricValue]").nth(3).inner_text() == f"{linear.mse(x, y, 1.0, 0.0):.4g}"
+            w_opt, b_opt = linear.least_squares(x, y)
+            assert f"w = {w_opt:.4f}" in page.locator("[data-testid=stExpanderDetails]").first.inner_text()
+            assert page.locator("[data-testid=stException]").count() == 0
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "regression-csv-zh.png"))
+            browser.close()
+    finally:
+        server.stop()

@@ -55,14 +55,16 @@ def loss_surface(
     line = alt.Chart(path).mark_line(color=PALETTE[3], strokeWidth=s.stroke * 1.2, clip=True).encode(
         order="step:Q", **enc)
     dots = alt.Chart(path).mark_circle(color=PALETTE[3], size=s.point * 0.5, clip=True, opacity=0.8).encode(**enc)
+    # fill, not color: the cells own the colour scale, and fill + shape on one field make one legend
+    legend = alt.Legend(orient="top", title=None)
     points = alt.Chart(marks).mark_point(filled=True, size=s.point * 6, stroke="white", strokeWidth=1.5,
                                          clip=True).encode(
-        shape=alt.Shape("label:N", title=None, scale=alt.Scale(domain=mark_order, range=["cross", "circle", "diamond"]),
-                        legend=alt.Legend(orient="top")),
-        color=alt.Color("label:N", title=None, scale=alt.Scale(domain=mark_order, range=["black", GREY, PALETTE[3]]),
-                        legend=alt.Legend(orient="top")),
+        shape=alt.Shape("label:N", scale=alt.Scale(domain=mark_order, range=["cross", "circle", "diamond"]),
+                        legend=legend),
+        fill=alt.Fill("label:N", scale=alt.Scale(domain=mark_order, range=["black", GREY, PALETTE[3]]),
+                      legend=legend),
         tooltip=["label:N", alt.Tooltip(f"{x}:Q", format=".4f"), alt.Tooltip(f"{y}:Q", format=".4f")],
         **enc,
     )
-    return alt.layer(cells, line, dots, points).resolve_scale(color="independent").properties(
+    return alt.layer(cells, line, dots, points).properties(
         height=height or s.height)

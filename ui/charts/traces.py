@@ -17,6 +17,6 @@ def trace(data, x: str, y: str, *, x_title: str, y_title: str, x_domain, y_domai
     y_scale = alt.Scale(domain=list(y_domain), nice=False, clamp=True, **({"type": "log"} if log_y else {}))
     return alt.Chart(data).mark_line(strokeWidth=s.stroke, color=PALETTE[0], clip=True).encode(
         x=alt.X(f"{x}:Q", title=x_title, scale=alt.Scale(domain=list(x_domain), nice=False, clamp=True)),
-        y=alt.Y(f"{y}:Q", title=y_title, scale=y_scale, axis=alt.Axis(format="~g")),
+        y=alt.Y(f"{y}:Q", title=y_title, scale=y_scale, axis=alt.Axis(format="~g", tickCount=6)),
         tooltip=[alt.Tooltip(f"{x}:Q", format=",d"), alt.Tooltip(f"{y}:Q", format=".4g")],
     ).properties(height=height or s.height)
