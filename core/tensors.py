@@ -552,6 +552,8 @@ def grid_frame(x: torch.Tensor) -> pd.DataFrame:
     """One row per element (panel, row, col, value, text): the last dim across, the one before down,
     any leading dims as separate panels labelled by their index (``[i, :, :]``)."""
     x = x.detach().to("cpu")
+    if x.numel() == 0:  # arange(5, 5) is a real tensor with nothing in it
+        return pd.DataFrame(columns=["panel", "row", "col", "value", "text"])
     lead = tuple(x.shape[:-2])
     rows_cols = (1, 1) if x.dim() == 0 else (1, x.shape[0]) if x.dim() == 1 else tuple(x.shape[-2:])
     cube = x.reshape(-1, *rows_cols)

@@ -52,6 +52,9 @@ def cell_size(tensors, columns):
 
 def draw(box, x, title, key, cell):
     box.markdown(f"**{title}** · `{tuple(x.shape)}` · `{T.dtype_name(x.dtype)}`")
+    if x.numel() == 0:
+        box.info(t("tensors.no_elements"))
+        return
     box.altair_chart(finish(tensor_grid(T.grid_frame(x), cell=cell, show_text=cell >= TEXT_CELL)), key=key,
                      width="content")
 

@@ -271,6 +271,10 @@ def test_grid_frame_has_one_cell_per_element_in_order():
     assert df.loc[5, ["row", "col"]].tolist() == [1, 1]
 
 
+def test_grid_frame_of_an_empty_tensor_is_empty():
+    assert T.grid_frame(torch.arange(5, 5)).empty and T.grid_frame(torch.zeros(2, 0)).empty
+
+
 @pytest.mark.parametrize("x,texts", [
     (torch.tensor(3.5), ["3.5"]),
     (torch.tensor([True, False]), ["T", "F"]),

@@ -172,3 +172,15 @@ def test_fewer_or_more_dims_keep_sizes_drawable(app):
     assert [w.max for w in size_boxes] == [4, 4, 4]
     at.selectbox(key="tc_ones_shape_n").set_value(1).run()
     assert not at.exception and len(grids(at)[0]) == at.number_input(key="tc_ones_shape_0").value
+
+
+def test_an_empty_tensor_is_shown_as_such(app):
+    at = app("tensors", "en")
+    at.selectbox(key="tc_name").set_value("arange").run()
+    at.number_input(key="tc_arange_start").set_value(5).run()
+    at.number_input(key="tc_arange_end").set_value(5).run()  # torch.arange(5, 5, 1): shape (0,)
+    assert not at.exception, [e.value for e in at.exception]
+    assert "torch.Size([0])" in " ".join(m.value for m in at.markdown)
+    # x above, x beside y, and y = x.view(3, -1) of shape (3, 0): each says so instead of a grid
+    assert len(at.info) == 3 and not grids(at)
+    assert "**y** · `(3, 0)` · `int64`" in [m.value for m in at.markdown]

@@ -45,6 +45,10 @@ STRINGS = {
         "en": "Shape rule: `{rule}` — here `{shapes}` breaks it.",
         "zh": "形状规则：`{rule}` —— 这里的 `{shapes}` 不满足它。",
     },
+    "tensors.no_elements": {
+        "en": "No elements: a valid tensor with a size 0 in its shape, and nothing to draw.",
+        "zh": "没有元素：这是一个合法的张量，只是形状中有一个大小为 0，所以没有可画的内容。",
+    },
     "tensors.x_after": {"en": "x after", "zh": "操作后的 x"},
     "tensors.same_storage": {
         "en": "y shares x's memory (a view, or x itself): writing into one changes the other.",
