@@ -175,7 +175,8 @@ def through_depth(seed):
     for key in ("ini_fan_in", "ini_fan_out", "ini_seed", "ini_depth", "ini_width", "ini_d_init", "ini_act"):
         urlstate.write_to_url(key, str(st.session_state[key]))
     try:
-        stats, values = depth_run(init, act, depth, width, seed, frozen(d_params))
+        with st.spinner(t("initialization.computing", depth=depth, width=width)):
+            stats, values = depth_run(init, act, depth, width, seed, frozen(d_params))
     except ValueError:
         st.warning(t("initialization.bad_params"))
         return

@@ -149,3 +149,61 @@ def test_hostile_url_values_are_clamped(app):
     assert at.selectbox(key="ini_d_init").value == "kaiming_normal"
     assert at.selectbox(key="ini_act").value == "relu"
     assert at.number_input(key="ini_seed").value == 0
+
+
+# ---------------------------------------------------------------- chart builders
+
+def _spec(chart):
+    from ui.charts import finish
+
+    return json.loads(finish(chart).to_json())
+
+
+def test_weight_histogram_draws_bars_theory_and_bounds_on_a_fixed_axis():
+    from ui.charts import PALETTE
+    from ui.charts.histograms import weight_histogram
+
+    r = I.layer_report("xavier_uniform", 100, 50, seed=0, bins=30)
+    marks = r["marks"].assign(label=["lo", "hi"])
+    spec = _spec(weight_histogram(r["bars"], curve=r["curve"], marks=marks, x_title="权重值", y_title="密度",
+                                  x_domain=r["range"]))
+    kinds = [layer["mark"]["type"] for layer in spec["layer"]]
+    assert kinds == ["bar", "line", "rule"]
+    assert spec["layer"][0]["encoding"]["x"]["title"] == "权重值"
+    assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == pytest.approx(list(r["range"]))
+    assert spec["layer"][0]["mark"]["color"] == PALETTE[0]
+    assert len(spec["datasets"]) == 3  # the bars, the curve and the two bounds travel with the chart
+
+
+def test_layer_histograms_one_panel_per_layer():
+    from ui.charts.histograms import layer_histograms
+
+    _, values = I.propagate_detail("xavier_normal", "tanh", depth=6, width=32, n_samples=32, seed=0, keep=(1, 3, 6))
+    df = I.layer_histograms(values, bins=20)
+    assert sorted(df["layer"].unique()) == [1, 3, 6] and (df.groupby("layer").size() == 20).all()
+    spec = _spec(layer_histograms(df, x_title="a", y_title="d", layer_title="层"))
+    assert spec["facet"]["field"] == "layer" and spec["facet"]["title"] == "层"
+    assert spec["spec"]["encoding"]["y"]["scale"]["type"] == "sqrt"
+
+
+def test_layer_profile_colours_follow_the_given_order_not_the_alphabet():
+    import pandas as pd
+
+    from ui.charts import PALETTE
+    from ui.charts.profiles import layer_profile
+
+    df = pd.DataFrame({"layer": [1, 2, 1, 2], "value": [1.0, 0.5, 2.0, 3.0], "series": ["z", "z", "a", "a"]})
+    spec = _spec(layer_profile(df, series=["z", "a"], x_title="layer", y_title="std", x_domain=(1, 2), y_domain=(0.1, 10)))
+    color = spec["layer"][0]["encoding"]["color"]
+    assert color["scale"]["domain"] == ["z", "a"] and color["scale"]["range"] == PALETTE[:2]
+    assert spec["layer"][0]["encoding"]["y"]["scale"]["type"] == "log"
+
+
+def test_matrix_heatmap_has_a_fixed_symmetric_colour_scale():
+    from ui.charts.matrices import matrix_heatmap
+
+    frame = I.symmetry_run("constant", steps=1).query("step == 1")
+    spec = _spec(matrix_heatmap(frame, row="unit", col="weight", value="value", col_order=["in1", "in2"], x_title="w",
+                                y_title="n", color_title="v", limit=0.8))
+    assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == [-0.8, 0.8]
+    assert spec["layer"][1]["mark"]["type"] == "text"

@@ -50,13 +50,17 @@ def layer_histograms(
     x_title: str,
     y_title: str,
     layer_title: str,
-    columns: int = 3,
+    columns: int | None = None,
     style: Style | None = None,
 ) -> alt.FacetChart:
     """One density histogram per ``layer`` as small multiples over a shared x axis, so a distribution
     that narrows, spreads or piles up at the ends reads from panel to panel. A square-root y axis keeps
     the rest visible beside a spike (ReLU puts half its outputs at exactly 0)."""
     s = style or current_style()
+    # about 800 px of panels in all, the width of the page's main column at 1400 px; fewer, wider
+    # panels at projector sizes so the bigger labels still fit
+    columns = columns or (3 if s.font <= 13 else 2)
+    width = 780 // columns - 40
     bars = alt.Chart(df).mark_bar(color=BAR, opacity=0.8).encode(
         x=alt.X("left:Q", title=x_title, scale=alt.Scale(nice=False, zero=False)),
         x2="right:Q",
@@ -64,6 +68,6 @@ def layer_histograms(
         y2=alt.datum(0),
         tooltip=[alt.Tooltip("layer:O"), alt.Tooltip("left:Q", format=".4g"), alt.Tooltip("right:Q", format=".4g"),
                  alt.Tooltip("count:Q", format=",.0f")],
-    ).properties(width=round(s.height * 0.85), height=round(s.height * 0.45))
+    ).properties(width=width, height=round(s.height * 0.45))
     # Vega-Lite cannot stretch a faceted chart to its container, so the panels have a fixed size
     return bars.facet(facet=alt.Facet("layer:O", title=layer_title), columns=columns).resolve_scale(y="independent")

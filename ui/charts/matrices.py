@@ -25,19 +25,21 @@ def matrix_heatmap(
     equal rows look equal at a glance and the printed values prove it."""
     s = style or current_style()
     limit = max(float(limit), 1e-6)
+    height = max(max(df[row].nunique(), 1) * round(s.font * 2.6), 120)
     base = alt.Chart(df).encode(
         x=alt.X(f"{col}:N", title=x_title, sort=col_order, axis=alt.Axis(labelAngle=0, orient="top")),
-        y=alt.Y(f"{row}:O", title=y_title),
+        y=alt.Y(f"{row}:O", title=y_title, axis=alt.Axis(labelOverlap=False)),  # every row numbered
     )
     cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
         color=alt.Color(f"{value}:Q", title=color_title,
                         scale=alt.Scale(scheme="blueorange", domain=[-limit, limit], clamp=True),
-                        legend=alt.Legend(orient="right", direction="vertical")),
+                        # no taller than the plot, or its end labels are cut off
+                        legend=alt.Legend(orient="right", direction="vertical", gradientLength=height - 30,
+                                          tickCount=5, format=".2~f")),
         tooltip=[f"{row}:O", f"{col}:N", alt.Tooltip(f"{value}:Q", format=f".{decimals + 2}f")],
     )
     text = base.mark_text(fontSize=s.font).encode(
         text=alt.Text(f"{value}:Q", format=f".{decimals}f"),
         color=alt.condition(f"abs(datum.{value}) > {0.6 * limit}", alt.value("white"), alt.value("black")),
     )
-    n_rows = max(df[row].nunique(), 1)
-    return alt.layer(cells, text).properties(height=max(n_rows * round(s.font * 2.6), 120))
+    return alt.layer(cells, text).properties(height=height)

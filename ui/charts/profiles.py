@@ -23,7 +23,8 @@ def layer_profile(
     every language.
     """
     s = style or current_style()
-    color = alt.Color("series:N", title=None, scale=alt.Scale(domain=series, range=PALETTE[: len(series)]), sort=series)
+    color = alt.Color("series:N", title=None, scale=alt.Scale(domain=series, range=PALETTE[: len(series)]), sort=series,
+                      legend=alt.Legend(labelLimit=0))  # whole labels, also at projector sizes
     base = alt.Chart(df).encode(
         x=alt.X("layer:Q", title=x_title, scale=_scale(x_domain), axis=alt.Axis(tickMinStep=1, format="d")),
         y=alt.Y("value:Q", title=y_title, scale=_scale(y_domain, log=True)),
