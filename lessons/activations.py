@@ -3,10 +3,10 @@ import streamlit as st
 
 from core import activations as A
 from core.snippets.activations import snippet
-from ui.charts import PALETTE, finish
+from ui.charts import PALETTE, current_style, finish
 from ui.charts import curves as charts
 from ui.code import show_code
-from ui.i18n import pick, t
+from ui.i18n import current_lang, pick, t
 from ui.page import header
 
 N_POINTS = 401
@@ -41,6 +41,77 @@ def domain(values, pad=0.08):
     return lo - pad * span, hi + pad * span
 
 
+# Figures are cached as Vega-Lite dicts: building and validating Altair objects costs more than the
+# maths, and a control change leaves most figures as they were. A figure's spec without its data is
+# cached apart, keyed by a signature of all it shows but the numbers, so moving x0 or the threshold
+# only swaps datasets (and the browser updates the chart in place).
+@st.cache_data(max_entries=256, show_spinner=False)
+def _skeleton(signature, _chart, _style):
+    spec = charts.to_spec(finish(_chart, _style))
+    del spec["datasets"]
+    return spec
+
+
+def figure(signature, chart, style):
+    return {**_skeleton(signature, chart, style), "datasets": charts.datasets(chart)}
+
+
+def _axes(names, lo, hi, lang):
+    return dict(series=[A.ACTIVATIONS[n].label for n in names], x_title=t("activations.x_axis", lang=lang),
+                color_title=t("activations.legend", lang=lang), x_domain=(lo, hi))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def f_figure(names, lo, hi, params, thr, x0, lang, style):
+    df = labelled(curves(names, lo, hi, params), names)
+    points, tangents = (labelled(f, names) for f in A.probes(names, x0, _unpack(params), half_width=0.15 * (hi - lo)))
+    inside, shade, y_domain = lo <= x0 <= hi, labelled(A.saturation_frame(df, thr), names), domain(df["y"])
+    signature = ("f", names, lo, hi, y_domain, len(shade) > 0, inside, lang, style)
+    return figure(signature, charts.function_chart(
+        df[["series", "x", "y"]], y_title=t("activations.f_axis", lang=lang), y_domain=y_domain, shade=shade,
+        tangents=tangents if inside else None, points=points if inside else None, style=style,
+        **_axes(names, lo, hi, lang),
+    ), style)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def df_figure(names, lo, hi, params, thr, lang, style):
+    df = labelled(curves(names, lo, hi, params), names)
+    sources = [t("activations.src_autograd", lang=lang), t("activations.src_formula", lang=lang)]
+    derivs = df.melt(id_vars=["series", "x"], value_vars=["dy_autograd", "dy_closed"], var_name="source", value_name="dy")
+    derivs["source"] = derivs["source"].map({"dy_autograd": sources[0], "dy_closed": sources[1]})
+    shade, y_domain = labelled(A.saturation_frame(df, thr), names), domain(derivs["dy"])
+    signature = ("df", names, lo, hi, y_domain, len(shade) > 0, lang, style)
+    return figure(signature, charts.derivative_chart(
+        derivs, sources=sources, y_title=t("activations.df_axis", lang=lang), threshold=thr, style=style,
+        shade=shade, y_domain=y_domain, **_axes(names, lo, hi, lang),
+    ), style)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def depth_figure(names, depth, scale, params, lang, style):
+    decay = labelled(depth_table(names, depth, scale, params), names)
+    bound = decay[decay["activation"] == names[0]][["layer", "bound"]].rename(columns={"bound": "factor"})
+    return figure(("depth", names, depth, lang, style), charts.decay_chart(
+        decay, bound, series=[A.ACTIVATIONS[n].label for n in names], x_title=t("activations.depth_x", lang=lang),
+        y_title=t("activations.depth_y", lang=lang), color_title=t("activations.legend", lang=lang),
+        bound_label=t("activations.bound_label", lang=lang), depth=depth, style=style,
+    ), style)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def softmax_figure(z, temperature, lang, style):
+    table = A.softmax_compare(list(z), temperature)
+    probs = table.assign(label=[t("activations.logit", lang=lang, i=i + 1) for i in range(len(z))], p=table["p_stable"])
+    return figure(("softmax", lang, style), charts.probability_bars(
+        probs, x_title=t("activations.class", lang=lang), y_title=t("activations.probability", lang=lang), style=style,
+    ), style)
+
+
+def show(spec, key):
+    st.vega_lite_chart(spec, key=key, width="stretch")
+
+
 header("activations")
 names = st.multiselect(t("activations.pick"), list(A.ACTIVATIONS), default=["sigmoid", "tanh", "relu"],
                        format_func=lambda n: A.ACTIVATIONS[n].label, max_selections=len(PALETTE), key="act_pick",
@@ -60,40 +131,33 @@ for col, (n, p, (pmin, pmax, step)) in zip(st.columns(max(len(knobs), 1)) if kno
     params.setdefault(n, {})[p] = col.slider(label, pmin, pmax, A.ACTIVATIONS[n].params[p], step, key=f"act_{n}_{p}")
 frozen = tuple((n, tuple(sorted(params.get(n, {}).items()))) for n in names)
 
+lang, style = current_lang(), current_style()
+key = tuple(names), lo, hi, frozen
 if not names:
     st.info(t("activations.pick_none"))
 else:
     labels = [A.ACTIVATIONS[n].label for n in names]
-    df = labelled(curves(tuple(names), lo, hi, frozen), names)
-    shade = labelled(A.saturation_frame(df, thr), names)
-    points, tangents = (labelled(f, names) for f in A.probes(names, x0, params, half_width=0.15 * (hi - lo)))
+    df = labelled(curves(*key), names)
     inside = lo <= x0 <= hi
-    axes = dict(series=labels, x_title=t("activations.x_axis"), color_title=t("activations.legend"), x_domain=(lo, hi))
 
     st.subheader(t("activations.curves_header"))
-    st.altair_chart(finish(charts.function_chart(
-        df, y_title=t("activations.f_axis"), y_domain=domain(df["y"]), shade=shade,
-        tangents=tangents if inside else None, points=points if inside else None, **axes,
-    )), key="act_f", width="stretch")
+    show(f_figure(*key, thr, x0, lang, style), "act_f")
     st.caption(t("activations.f_caption", x0=x0) if inside else t("activations.probe_outside"))
-    sources = [t("activations.src_autograd"), t("activations.src_formula")]
-    derivs = df.melt(id_vars=["series", "x"], value_vars=["dy_autograd", "dy_closed"], var_name="source", value_name="dy")
-    derivs["source"] = derivs["source"].map({"dy_autograd": sources[0], "dy_closed": sources[1]})
-    st.altair_chart(finish(charts.derivative_chart(
-        derivs, sources=sources, y_title=t("activations.df_axis"), threshold=thr, shade=shade,
-        y_domain=domain(derivs["dy"]), **axes,
-    )), key="act_df", width="stretch")
+    show(df_figure(*key, thr, lang, style), "act_df")
     st.caption(t("activations.df_caption", thr=thr))
     gaps = (df["dy_autograd"] - df["dy_closed"]).abs().groupby(df["series"], sort=False).max()
     gap_text = t("activations.sep").join(f"{k} **{v:.1e}**" for k, v in gaps.items())
     st.markdown(t("activations.gap" if gaps.max() < 1e-9 else "activations.gap_bad", n=N_POINTS, gaps=gap_text))
-    st.caption(t("activations.shade_caption", thr=thr) if len(shade) else t("activations.no_saturation", thr=thr))
+    saturated = bool((df["dy_closed"].abs() < thr).any())
+    st.caption(t("activations.shade_caption" if saturated else "activations.no_saturation", thr=thr))
 
     st.markdown(f"**{t('activations.probe_header', x0=x0)}**")
-    st.dataframe(points[["series", "y", "dy_autograd", "dy_closed"]].rename(columns={
-        "series": t("activations.col_activation"), "y": t("activations.col_f"),
-        "dy_autograd": t("activations.col_df_autograd"), "dy_closed": t("activations.col_df_formula"),
-    }).style.format(precision=6), hide_index=True, key="act_probe_table")
+    points = labelled(A.probes(names, x0, params)[0], names)
+    cols = {"series": "activations.col_activation", "y": "activations.col_f",
+            "dy_autograd": "activations.col_df_autograd", "dy_closed": "activations.col_df_formula"}
+    st.dataframe(points[list(cols)], hide_index=True, key="act_probe_table", column_config={
+        k: (st.column_config.TextColumn(t(v)) if k == "series" else st.column_config.NumberColumn(t(v), format="%.6f"))
+        for k, v in cols.items()})
 
     st.subheader(t("activations.notes_header"))
     yes_no = {True: t("activations.yes"), False: t("activations.no")}
@@ -115,18 +179,13 @@ else:
     d1, d2 = st.columns(2)
     depth = d1.slider(t("activations.depth"), 1, 30, 10, key="act_depth")
     scale = d2.slider(t("activations.scale"), 0.1, 5.0, 1.0, 0.1, key="act_scale", help=t("activations.scale_help"))
+    show(depth_figure(tuple(names), depth, scale, frozen, lang, style), "act_depth_chart")
     decay = labelled(depth_table(tuple(names), depth, scale, frozen), names)
-    bound = decay[decay["activation"] == names[0]][["layer", "bound"]].rename(columns={"bound": "factor"})
-    st.altair_chart(finish(charts.decay_chart(
-        decay, bound, series=labels, x_title=t("activations.depth_x"), y_title=t("activations.depth_y"),
-        color_title=t("activations.legend"), bound_label=t("activations.bound_label"), depth=depth,
-    )), key="act_depth_chart", width="stretch")
-    last = decay[decay["layer"] == depth]
-    st.dataframe(last[["series", "mean_slope", "factor"]].rename(columns={
-        "series": t("activations.col_activation"), "mean_slope": t("activations.col_mean_slope"),
-        "factor": t("activations.col_factor", depth=depth),
-    }).style.format("{:.3e}", subset=[t("activations.col_factor", depth=depth)]).format(
-        "{:.4f}", subset=[t("activations.col_mean_slope")]), hide_index=True, key="act_depth_table")
+    st.dataframe(decay[decay["layer"] == depth][["series", "mean_slope", "factor"]], hide_index=True,
+                 key="act_depth_table", column_config={
+                     "series": st.column_config.TextColumn(t("activations.col_activation")),
+                     "mean_slope": st.column_config.NumberColumn(t("activations.col_mean_slope"), format="%.4f"),
+                     "factor": st.column_config.NumberColumn(t("activations.col_factor", depth=depth), format="%.3e")})
     st.markdown(t("activations.bound_note", depth=depth, bound=0.25 ** depth))
     if "relu" in names:
         st.caption(t("activations.relu_note"))
@@ -139,11 +198,9 @@ s1, s2 = st.columns(2)
 temperature = s1.slider(t("activations.temperature"), 0.05, 10.0, 1.0, 0.05, key="act_temp",
                         help=t("activations.temperature_help"))
 big = s2.toggle(t("activations.big"), key="act_big", help=t("activations.big_help"))
-z = [v + BIG if big else v for v in logits]
+z = tuple(v + BIG if big else v for v in logits)
+show(softmax_figure(z, temperature, lang, style), "act_softmax")
 table = A.softmax_compare(z, temperature)
-probs = table.assign(label=[t("activations.logit", i=i + 1) for i in range(N_LOGITS)], p=table["p_stable"])
-st.altair_chart(finish(charts.probability_bars(probs, x_title=t("activations.class"),
-                                               y_title=t("activations.probability"))), key="act_softmax", width="stretch")
 st.markdown(t("activations.sum", total=float(table["p_stable"].sum())))
 st.markdown(f"**{t('activations.naive_header')}**")
 shown = table.rename(columns={"z": t("activations.col_z"), "exp_naive": t("activations.col_exp"),

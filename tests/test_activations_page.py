@@ -169,3 +169,40 @@ def test_chart_builders_keep_one_colour_per_activation():
     scales = [layer["encoding"]["color"]["scale"] for layer in f.to_dict()["layer"] + d.to_dict()["layer"]]
     assert all(sc["domain"][:2] == series and sc["range"][:2] == PALETTE[:2] for sc in scales)
     assert scales[-1]["domain"][-1] == "bound" and scales[-1]["range"][-1] == GREY
+
+
+def test_cached_figures_match_figures_built_from_scratch(app):
+    """The figure caches key a spec by what it shows; after every kind of change, a cold rebuild must agree."""
+    import streamlit as st
+
+    import pyarrow as pa
+
+    def table_of(arrow_bytes):  # compared as tables: a cached copy may encode the same strings differently
+        return pa.ipc.open_stream(arrow_bytes).read_all().to_pandas().to_dict("list")
+
+    def drawn(at):
+        return [(c.proto.spec, [(d.name, table_of(d.data.data)) for d in c.proto.datasets])
+                for c in at.get("vega_lite_chart")]
+
+    at = app(SLUG, "en")
+    steps = [
+        lambda: at.slider(key="act_x0").set_value(-2.5),
+        lambda: at.select_slider(key="act_threshold").set_value(0.3),
+        lambda: at.slider(key="act_range").set_value((-2.0, 2.0)),  # x0 = -2.5 now lies outside: no tangent
+        lambda: at.slider(key="act_x0").set_value(0.5),  # back inside: the tangent layers return
+        lambda: at.slider(key="act_x0").set_value(9.0),
+        lambda: at.select_slider(key="act_threshold").set_value(0.001),
+        lambda: at.multiselect(key="act_pick").set_value(["identity", "relu"]),  # nothing saturates
+        lambda: at.slider(key="act_depth").set_value(3),
+        lambda: at.number_input(key="act_z0").set_value(9.0),
+        lambda: widget(at, "button_group", "lang_widget").set_value("zh"),
+        lambda: at.toggle(key="projector_widget").set_value(True),
+    ]
+    for step in steps:
+        step()
+        at.run()
+        warm = drawn(at)
+        st.cache_data.clear()
+        at.run()
+        assert not at.exception
+        assert drawn(at) == warm

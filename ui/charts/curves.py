@@ -29,7 +29,7 @@ def _shading(regions: pd.DataFrame, series, x_domain, x_title: str, color_title:
     """Translucent bands (series, start, end) across the whole height."""
     # same title as the line layer: layered charts join differing axis titles with commas
     return alt.Chart(regions).mark_rect(opacity=0.13, clip=True).encode(
-        x=alt.X("start:Q", title=x_title, scale=_scale(x_domain)), x2="end:Q", color=_color(series, color_title),
+        x=alt.X("start:Q", title=x_title, scale=_scale(x_domain)), x2=alt.X2("end"), color=_color(series, color_title),
     )
 
 
@@ -51,7 +51,7 @@ def function_chart(
         x=x, y=y, color=_color(series, color_title), tooltip=tips))
     if tangents is not None and len(tangents):
         layers.append(alt.Chart(tangents).mark_line(strokeWidth=s.stroke * 0.8, strokeDash=DASHED, clip=True).encode(
-            x=x, y=y, color=_color(series, color_title), detail="series:N"))
+            x=x, y=y, color=_color(series, color_title), detail=alt.Detail("series", type="nominal")))
     if points is not None and len(points):
         layers.append(alt.Chart(points).mark_point(filled=True, size=s.point * 3, opacity=1, clip=True).encode(
             x=x, y=y, color=_color(series, color_title), tooltip=tips))
@@ -80,7 +80,7 @@ def derivative_chart(
         # the dashed line is drawn thinner on top so the solid one shows through its gaps
         strokeWidth=alt.StrokeWidth("source:N", legend=None,
                                     scale=alt.Scale(domain=sources, range=[s.stroke * 1.6, s.stroke * 0.9])),
-        tooltip=[alt.Tooltip("series:N", title=color_title), "source:N",
+        tooltip=[alt.Tooltip("series:N", title=color_title), alt.Tooltip("source", type="nominal"),
                  alt.Tooltip("x:Q", title=x_title, format=".4g"), alt.Tooltip("dy:Q", title=y_title, format=".6g")],
     ))
     return alt.layer(*layers).properties(height=round(s.height * 0.8))
@@ -116,3 +116,49 @@ def probability_bars(probs: pd.DataFrame, *, x_title: str, y_title: str, style: 
         x=x, y=y, tooltip=[alt.Tooltip("label:N", title=x_title), alt.Tooltip("p:Q", title=y_title, format=".6f")])
     text = alt.Chart(probs).mark_text(dy=-8, fontSize=s.font).encode(x=x, y=y, text=alt.Text("p:Q", format=".3f"))
     return alt.layer(bars, text).properties(height=round(s.height * 0.85))
+
+
+def _frames(chart: alt.TopLevelMixin) -> list:
+    """The chart's own data and each layer's, in drawing order (what ``datasets`` names by position)."""
+    layers = list(chart.layer) if isinstance(chart, alt.LayerChart) else []
+    return [chart, *layers]
+
+
+def datasets(chart: alt.TopLevelMixin) -> dict[str, pd.DataFrame]:
+    """The chart's DataFrames named by position ("data-0", ...), as ``to_spec`` names them.
+
+    A spec depends only on what a figure shows, not on the numbers, so a page can convert a
+    chart once and pair that spec with fresh ``datasets`` while only the data changes; the
+    browser then updates the chart in place instead of drawing it anew.
+    """
+    frames = [c.data for c in _frames(chart) if isinstance(c.data, pd.DataFrame)]
+    return {f"data-{i}": df for i, df in enumerate(frames)}
+
+
+def to_spec(chart: alt.TopLevelMixin) -> dict:
+    """A Vega-Lite dict for ``st.vega_lite_chart``: the chart's spec, its DataFrames under ``datasets``.
+
+    Streamlit sends those datasets as Arrow, as ``st.altair_chart`` would; converting once lets a
+    page cache the dict, sparing each rerun Altair's copying and validation, which cost more
+    than the maths.
+    """
+    data = datasets(chart)
+    names = iter(data)
+
+    def named(c):
+        if not isinstance(c.data, pd.DataFrame):
+            return c
+        c = c.copy(deep=False)
+        c.data = alt.NamedData(name=next(names))
+        return c
+
+    bare = named(chart)
+    if isinstance(bare, alt.LayerChart):
+        bare = bare.copy(deep=False)
+        bare.layer = [named(layer) for layer in bare.layer]
+    spec = bare.to_dict()
+    view = spec.get("config", {}).get("view", {})
+    for k in ("continuousWidth", "continuousHeight"):  # Altair's default theme; Streamlit sizes the chart
+        view.pop(k, None)
+    spec["datasets"] = data
+    return spec
