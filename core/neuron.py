@@ -7,6 +7,7 @@ forward value matters, and the step is what makes the line z = 0 a decision line
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -37,8 +38,12 @@ def activation_label(name: str) -> str:
     return STEP_LABEL if name == STEP else ACTIVATIONS[name].label
 
 
-def activation_formula(name: str) -> str:
-    return STEP_FORMULA if name == STEP else ACTIVATIONS[name].formula
+def activation_formula(name: str, var: str = "z") -> str:
+    """The activation's LaTeX written in ``var`` (the table writes x; a neuron applies f to its sum z)."""
+    if name == STEP:
+        return STEP_FORMULA
+    # a lone x only: \max and \approx keep theirs
+    return re.sub(r"(?<![\\A-Za-z])x(?![A-Za-z])", var, ACTIVATIONS[name].formula)
 
 
 def activation_params(name: str) -> tuple[dict[str, float], dict[str, tuple[float, float, float]]]:

@@ -319,14 +319,15 @@ def _scalar(v: float) -> int | float:
 
 
 def other_tensor(shape, dtype: torch.dtype) -> torch.Tensor:
-    """The second operand B: 1, 2, 3, ... in the given shape, in x's dtype."""
+    """The second operand B: 10, 20, 30, ... in the given shape, in x's dtype (tens, so that in a cat or a
+    stack B's numbers are told from x's 1, 2, 3 at a glance)."""
     shape = clamp_shape(shape)
-    return torch.arange(1, math.prod(shape) + 1).reshape(shape).to(dtype)
+    return torch.arange(10, 10 * (math.prod(shape) + 1), 10).reshape(shape).to(dtype)
 
 
 def _other_code(shape) -> str:
     shape = clamp_shape(shape)
-    return f"B = torch.arange(1, {math.prod(shape) + 1}).reshape({_shape_args(shape)}).to(x.dtype)\n"
+    return f"B = torch.arange(10, {10 * (math.prod(shape) + 1)}, 10).reshape({_shape_args(shape)}).to(x.dtype)\n"
 
 
 def _same(a):
@@ -406,7 +407,7 @@ OPS: dict[str, Op] = {o.name: o for o in (
        _cat_shape, binary=True),
     Op("stack", "torch.stack((x, B), dim)",
        _bi("Joins along a new dim: both shapes must be equal.", "沿一个新维度堆叠：两个形状必须完全相同。"),
-       "(s) , (s) → (…, 2, …)", (_OTHER_SAME, _DIM),
+       "(a, b), (a, b) → (2, a, b) | (a, 2, b) | (a, b, 2)", (_OTHER_SAME, _DIM),
        lambda x, B, dim: torch.stack((x, B), dim=dim),
        lambda other, dim: _other_code(other) + f"y = torch.stack((x, B), dim={dim})", _stack_shape, binary=True),
     Op("matmul", "x @ B",

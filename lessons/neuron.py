@@ -51,10 +51,11 @@ with controls:
 out = N.neuron(a, w, b, act, **params)
 label = N.activation_label(act)
 with view:
-    st.latex(r"z = w_1 x_1 + w_2 x_2 + b = (%.2f)(%.2f) + (%.2f)(%.2f) + (%.2f) = %.4f"
-             % (w[0], a[0], w[1], a[1], b, out.z))
-    st.latex(r"y = f(z) = \text{%s}(%.4f) = %.4f" % (label, out.z, out.y))
-    m1, m2, m3 = st.columns(3)
+    # one step per line, so the numbers still fit the column in projector mode
+    st.latex(r"\begin{aligned} z &= w_1 x_1 + w_2 x_2 + b = (%.2f)(%.2f) + (%.2f)(%.2f) + (%.2f) = %.4f \\"
+             r" y &= f(z) = \text{%s}(%.4f) = %.4f \end{aligned}"
+             % (w[0], a[0], w[1], a[1], b, out.z, label, out.z, out.y))
+    m1, m2, m3 = st.columns([1, 1, 2])
     m1.metric(t("neuron.z"), f"{out.z:.4f}")
     m2.metric(t("neuron.y"), f"{out.y:.4f}")
     m3.latex(N.activation_formula(act))
@@ -98,7 +99,7 @@ def stage_name(i):
     return f"{i} · {kind}"
 
 
-b1, b2, b3 = st.columns([1, 1, 6], vertical_alignment="bottom")
+b1, b2, b3 = st.columns([1.4, 1.4, 5], vertical_alignment="bottom")
 b1.button(t("neuron.prev"), key="nn_prev", on_click=move_stage, args=(-1, last), disabled=st.session_state.get(STAGE_KEY, 0) == 0,
           icon=":material/skip_previous:", width="stretch")
 b2.button(t("neuron.next"), key="nn_next", on_click=move_stage, args=(1, last), type="primary",

@@ -135,3 +135,11 @@ def test_diagram_step_through_shows_only_what_is_reached():
 def test_step_is_refused_inside_a_network():
     with pytest.raises(ValueError):
         N.build_network((2, 2, 1), "step")
+
+
+def test_formulas_are_written_in_z():
+    assert N.activation_formula("relu") == r"\mathrm{ReLU}(z) = \max(0,\ z)"
+    assert N.activation_formula("tanh").endswith(r"= 2\,\sigma(2z) - 1")
+    assert r"\approx 1.0507" in N.activation_formula("selu")
+    assert all("x" not in N.activation_formula(n).replace(r"\max", "").replace(r"\approx", "")
+               for n in N.activation_names())

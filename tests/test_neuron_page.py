@@ -33,7 +33,7 @@ def test_neuron_numbers_follow_the_sliders(app, lang):
     z, y = _metrics(at)
     assert z == pytest.approx(-1.5 * 1.0 - 0.6 * 0.5 + 1.0, abs=1e-4)
     assert y == pytest.approx(torch.tanh(torch.tensor(z)).item(), abs=1e-4)
-    assert f"{z:.4f}" in at.latex[0].value and f"{y:.4f}" in at.latex[1].value
+    assert f"= {z:.4f}" in at.latex[0].value and f"= {y:.4f}" in at.latex[0].value
 
 
 def test_step_and_parameterised_activations(app):

@@ -98,7 +98,7 @@ def test_shapes_are_clamped_to_drawable_sizes():
 
 # The page's number box gives floats; a whole number is written (and passed) as an int, as people write it.
 AS_WRITTEN = lambda s: int(s) if float(s).is_integer() else float(s)  # noqa: E731
-B_OF = lambda shape, dtype: torch.arange(1, math.prod(shape) + 1).reshape(shape).to(dtype)  # noqa: E731
+B_OF = lambda shape, dtype: (10 * torch.arange(1, math.prod(shape) + 1)).reshape(shape).to(dtype)  # noqa: E731
 
 DIRECT_OPS = {
     "view": lambda x, a: x.view(*a["shape"]),
