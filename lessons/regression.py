@@ -114,6 +114,7 @@ with main:
     player.controls(KEY, on_step=do_step, on_reset=lambda: st.session_state.pop("reg_trainer", None))
     if bound is not None and lr >= bound and not trainer.diverged:
         st.warning(t("regression.too_fast", lr=lr, bound=bound))
+    diverged_slot = st.empty()  # above the charts: a lecturer's class should not miss it
     cols = st.columns(4)
     boxes = [c.empty() for c in cols]
     left, right = st.columns([0.9, 1.1])
@@ -122,7 +123,6 @@ with main:
     fit_slot, surface_slot = left.empty(), right.empty()
     st.markdown(f"**{t('regression.loss_title')}**")
     loss_slot = st.empty()
-    diverged_slot = st.empty()
 
 style = current_style()
 ref_name, ref = ("line_best", (a.w, a.b)) if upload else ("line_true", (true_w, true_b))
@@ -147,10 +147,15 @@ def specs(doms, cell, loss_dom, log_dom, horizon, names, titles, style) -> tuple
     return tuple(compile_chart(finish(c, style)) for c in (fit, surface, curve))
 
 
+def short(v: float) -> str:
+    """Four decimals while they fit in a metric, significant digits once a run has blown up."""
+    return f"{v:.4f}" if abs(v) < 1e4 else f"{v:.4g}"
+
+
 def draw():
     h = trainer.history
     for box, label, value in zip(boxes, ("step", "w", "b", "loss"),
-                                 (f"{trainer.steps:,}", f"{trainer.w:.4f}", f"{trainer.b:.4f}", f"{trainer.loss:.4g}")):
+                                 (f"{trainer.steps:,}", short(trainer.w), short(trainer.b), f"{trainer.loss:.4g}")):
         box.metric(t(f"regression.{label}"), value)
     horizon = 500 * 2 ** max(0, math.ceil(math.log2(max(trainer.steps, 1) / 500)))
     fit, surface, curve = specs((w_dom, b_dom, x_dom, y_dom), cell, loss_dom, log_dom, horizon, names, titles, style)
@@ -183,9 +188,9 @@ with st.expander(t("regression.analysis"), expanded=True, icon=":material/calcul
     st.markdown(t("regression.closed_form", w=a.w, b=a.b, loss=f"{a.loss:.4g}" if a.loss > 1e-9 else "0"))
     st.markdown(t("regression.bound", bound=a.bound, lam_max=a.lam_max) + " "
                 + t("regression.bound_momentum", bound=a.bound_with(0.9)))
-    half = a.halving_steps(lr)
-    st.markdown(t("regression.slow", lam_min=a.lam_min, lr=lr, rate=abs(1 - lr * a.lam_min),
-                  half=f"{half:,.0f}" if math.isfinite(half) else "∞"))
+    if lr < a.bound:  # above it the steep direction, not the flat one, decides what happens
+        st.markdown(t("regression.slow", lam_min=a.lam_min, lr=lr, rate=abs(1 - lr * a.lam_min),
+                      half=f"{a.halving_steps(lr):,.0f}"))
     st.caption(t("regression.course_note"))
 
 data = (x.reshape(-1).tolist(), y.reshape(-1).tolist(), upload_name) if upload else None

@@ -107,8 +107,8 @@ STRINGS = {
     # analysis
     "regression.analysis": {"en": "What to expect", "zh": "先算一算"},
     "regression.closed_form": {
-        "en": "**Least squares, in closed form:** w = {w:.4f}, b = {b:.4f}, and no line has a loss below {loss}.",
-        "zh": "**最小二乘的解析解：** w = {w:.4f}，b = {b:.4f}；任何直线的损失都不会低于 {loss}。",
+        "en": "**Least squares, in closed form:** w = {w:.4f}, b = {b:.4f}, and the smallest loss any line can reach is {loss}.",
+        "zh": "**最小二乘的解析解：** w = {w:.4f}，b = {b:.4f}；直线能达到的最小损失是 {loss}。",
     },
     "regression.bound": {
         "en": "**Largest stable learning rate** for plain gradient descent: 2/λ_max = **{bound:.4g}**, where λ_max = {lam_max:.4g} is the largest eigenvalue of the Hessian (2/n)·XᵀX (X is x with a column of ones).",
