@@ -215,3 +215,16 @@ def test_not_numeric_names_the_row():
     with pytest.raises(linear.CsvError) as e:
         linear.read_xy_csv(b"x,y\n1,2\n3,4\n5,oops\n")
     assert e.value.params == {"row": 4, "value": "oops"}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.binary(max_size=300), st.text(alphabet="0123456789.,;\t\n -eEnaifxy\"", max_size=200).map(str.encode)))
+def test_any_bytes_either_load_or_raise_a_csv_error(data):
+    try:
+        x, y = linear.read_xy_csv(data)
+    except linear.CsvError as e:
+        assert e.code in {"too_big", "empty", "not_text", "parse", "columns", "not_numeric", "not_finite",
+                          "too_many_rows", "too_few_rows", "constant_x", "too_large_values"}
+    else:
+        assert x.shape == y.shape and x.shape[0] >= 2 and torch.isfinite(x).all() and torch.isfinite(y).all()
+        linear.analyse(x, y)  # and the page can study it

@@ -120,6 +120,17 @@ def test_every_control_moves_the_start(page, lang):
     assert shown(at, lang)[0] == 7  # no file yet: the same points, so the run goes on
 
 
+def test_play_stops_by_itself_once_converged(page):
+    at = page("zh")
+    at.select_slider(key="reg_lr").set_value(0.5).run()
+    at.slider(key="reg_spf").set_value(200).run()
+    at.session_state["dlve_play_frames"] = 20
+    at.button(key="regression_play").click().run()
+    step, w, b, _ = shown(at, "zh")
+    assert step < 20 * 200 and (w, b) == (3.0, 0.8)
+    assert t("player.finished", lang="zh") in text(at)
+
+
 @pytest.mark.parametrize("mode,opt", [("manual", "sgd"), ("module", "sgd"), ("module", "momentum"), ("module", "adam")])
 def test_the_code_snippet_runs_and_prints_the_trainers_numbers(mode, opt):
     settings = dict(n=60, w=-1.0, b=2.0, noise=0.2, seed=3, lr=0.05, n_steps=120, w0=0.5, b0=-0.5)
