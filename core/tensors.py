@@ -538,6 +538,14 @@ def permutation_choices(ndim: int) -> list[tuple[int, ...]]:
 # --- drawing --------------------------------------------------------------------------------
 
 
+def value_range(*xs: torch.Tensor) -> tuple[float, float] | None:
+    """The smallest and largest finite value over tensors, so grids side by side share one colour scale."""
+    vals = [x.detach().to("cpu", torch.float64).reshape(-1) for x in xs if x is not None and x.numel()]
+    vals = torch.cat(vals) if vals else torch.empty(0)
+    vals = vals[torch.isfinite(vals)]
+    return (float(vals.min()), float(vals.max())) if vals.numel() else None
+
+
 def _cell_text(v, dtype: torch.dtype) -> str:
     if dtype == torch.bool:
         return "T" if v else "F"

@@ -50,12 +50,13 @@ def cell_size(tensors, columns):
     return max(MIN_CELL, min(MAX_CELL, int((MAIN_WIDTH / columns - 40) / widest)))
 
 
-def draw(box, x, title, key, cell):
+def draw(box, x, title, key, cell, domain=None):
     box.markdown(f"**{title}** · `{tuple(x.shape)}` · `{T.dtype_name(x.dtype)}`")
     if x.numel() == 0:
         box.info(t("tensors.no_elements"))
         return
-    box.altair_chart(finish(tensor_grid(T.grid_frame(x), cell=cell, show_text=cell >= TEXT_CELL)), key=key,
+    box.altair_chart(finish(tensor_grid(T.grid_frame(x), cell=cell, show_text=cell >= TEXT_CELL,
+                                       domain=domain)), key=key,
                      width="content")
 
 
@@ -106,8 +107,9 @@ if out.ok:
     shown += [(t("tensors.x_after"), out.x_after)] if out.x_after is not None else []
     shown += [("y", out.y)]
 cell = cell_size([v for _, v in shown], len(shown))
+shared = T.value_range(*(v for _, v in shown))  # one scale: the same number has the same colour in x and y
 for (title, value), col, i in zip(shown, st.columns(len(shown), gap="medium"), range(len(shown))):
-    draw(col, value, title, f"t_op_{i}", cell)
+    draw(col, value, title, f"t_op_{i}", cell, shared)
 if out.ok:
     st.caption(t("tensors.same_storage" if out.same_storage else "tensors.new_storage"))
 

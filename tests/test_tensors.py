@@ -271,6 +271,12 @@ def test_grid_frame_has_one_cell_per_element_in_order():
     assert df.loc[5, ["row", "col"]].tolist() == [1, 1]
 
 
+def test_value_range_is_over_finite_values_of_all():
+    assert T.value_range(torch.tensor([1.0, float("inf")]), torch.tensor([[-2, 5]])) == (-2.0, 5.0)
+    assert T.value_range(torch.tensor([True, False])) == (0.0, 1.0)
+    assert T.value_range(torch.zeros(0), None) is None
+
+
 def test_grid_frame_of_an_empty_tensor_is_empty():
     assert T.grid_frame(torch.arange(5, 5)).empty and T.grid_frame(torch.zeros(2, 0)).empty
 

@@ -184,3 +184,17 @@ def test_an_empty_tensor_is_shown_as_such(app):
     # x above, x beside y, and y = x.view(3, -1) of shape (3, 0): each says so instead of a grid
     assert len(at.info) == 3 and not grids(at)
     assert "**y** · `(3, 0)` · `int64`" in [m.value for m in at.markdown]
+
+
+def test_grids_of_one_operation_share_a_colour_scale(app):
+    import json
+
+    at = app("tensors", "en")
+    at.selectbox(key="to_name").set_value("cat").run()
+
+    def domain(chart):
+        return json.loads(chart.proto.spec)["layer"][0]["encoding"]["color"]["condition"]["scale"]["domain"]
+
+    top, x, B, y = at.get("vega_lite_chart")
+    assert domain(x) == domain(B) == domain(y) == [0, 60.0]  # x's 1..6 and B's 10..60, one scale
+    assert domain(top) == [0, 6.0]

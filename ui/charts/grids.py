@@ -12,13 +12,14 @@ NONE = "#dddddd"
 
 
 def tensor_grid(cells: pd.DataFrame, *, title: str = "", cell: int | None = None, show_text: bool = True,
-                style: Style | None = None) -> alt.Chart:
+                domain: tuple[float, float] | None = None, style: Style | None = None) -> alt.Chart:
     """cells: panel, row, col, value, text (``core.tensors.grid_frame``). Cells keep one size whatever the shape,
-    so side-by-side grids compare at a glance; values colour from pale orange (negative) through white to pale blue."""
+    so side-by-side grids compare at a glance; values colour from pale orange (negative) through white to pale blue,
+    over ``domain`` (lo, hi) when grids must share a scale, else over their own values."""
     s = style or current_style()
     size = cell or round(s.font * 2.6)
     vals = cells["value"].dropna()
-    lo, hi = (float(vals.min()), float(vals.max())) if len(vals) else (0.0, 1.0)
+    lo, hi = domain or ((float(vals.min()), float(vals.max())) if len(vals) else (0.0, 1.0))
     if lo < 0 < hi:
         m = max(-lo, hi)
         scale = alt.Scale(domain=[-m, 0, m], range=[NEG, ZERO, POS])

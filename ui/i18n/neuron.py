@@ -32,8 +32,8 @@ STRINGS = {
     "neuron.bias": {"en": "Bias b", "zh": "偏置 b"},
     "neuron.activation": {"en": "Activation f", "zh": "激活函数 f"},
     "neuron.param": {"en": "Activation parameter {name}", "zh": "激活函数参数 {name}"},
-    "neuron.z": {"en": "Weighted sum z", "zh": "加权和 z"},
-    "neuron.y": {"en": "Output y = f(z)", "zh": "输出 y = f(z)"},
+    "neuron.z": {"en": "sum z", "zh": "加权和 z"},
+    "neuron.y": {"en": "output y", "zh": "输出 y"},
     "neuron.x1_axis": {"en": "input x1", "zh": "输入 x1"},
     "neuron.x2_axis": {"en": "input x2", "zh": "输入 x2"},
     "neuron.no_line": {
