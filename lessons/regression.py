@@ -11,7 +11,7 @@ from core.snippets.regression import source
 from core.train import RegressionTrainer
 from core.train.regression import MODES, OPTIMIZERS, thin
 from ui import player
-from ui.charts import current_style, finish
+from ui.charts import PROJECTOR_KEY, current_style, finish
 from ui.charts.frames import compile_chart, frame, slot
 from ui.charts.fits import points_and_lines
 from ui.charts.surfaces import loss_surface
@@ -55,7 +55,10 @@ def study(spec: tuple | None, upload: bytes | None, start: tuple):
 
 header(KEY)
 lang = current_lang()  # format_funcs capture it: AppTest calls them outside the script run
-ctrl, main = st.columns([1, 3], gap="large")
+if st.session_state.get(PROJECTOR_KEY):  # big type needs the width: settings fold away above the charts
+    ctrl, main = st.expander(t("regression.settings"), icon=":material/tune:"), st.container()
+else:
+    ctrl, main = st.columns([1, 3], gap="large")
 with ctrl:
     st.subheader(t("regression.data"))
     use_csv = st.segmented_control(t("regression.source"), ["generated", "csv"], default="generated", required=True,
@@ -177,7 +180,7 @@ def advance():
     trainer.step(spf)
     if trainer.diverged:
         return "regression.stopped_diverged"
-    tol = 1e-4 * (1 + abs(a.w) + abs(a.b))
+    tol = 1e-5 * (1 + abs(a.w) + abs(a.b))
     return "player.finished" if abs(trainer.w - a.w) + abs(trainer.b - a.b) < tol else None
 
 

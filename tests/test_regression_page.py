@@ -120,6 +120,15 @@ def test_every_control_moves_the_start(page, lang):
     assert shown(at, lang)[0] == 7  # no file yet: the same points, so the run goes on
 
 
+def test_projector_mode_folds_the_settings_and_still_plays(app):
+    at = app("regression", "zh", projector="1")
+    at.session_state["dlve_play_frames"] = 2
+    assert t("regression.settings", lang="zh") in [e.label for e in at.expander]
+    at.slider(key="reg_spf").set_value(20).run()
+    at.button(key="regression_play").click().run()
+    assert not at.exception and shown(at, "zh")[0] == 40
+
+
 def test_play_stops_by_itself_once_converged(page):
     at = page("zh")
     at.select_slider(key="reg_lr").set_value(0.5).run()

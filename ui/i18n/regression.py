@@ -69,6 +69,7 @@ STRINGS = {
         "en": "some values exceed a million in size; rescale the columns first.",
         "zh": "有的数值绝对值超过一百万；请先把数据缩放到较小的范围。",
     },
+    "regression.settings": {"en": "Data and training settings", "zh": "数据与训练设置"},
     # training
     "regression.training": {"en": "Training", "zh": "训练设置"},
     "regression.lr": {"en": "Learning rate (log scale)", "zh": "学习率（对数刻度）"},
