@@ -52,7 +52,7 @@ out = N.neuron(a, w, b, act, **params)
 label = N.activation_label(act)
 with view:
     # one step per line, so the numbers still fit the column in projector mode
-    st.latex(r"\begin{aligned} z &= w_1 x_1 + w_2 x_2 + b \\ &= (%.2f)(%.2f) + (%.2f)(%.2f) + (%.2f) = %.4f \\"
+    st.latex(r"\begin{aligned} z &= w_1 x_1 + w_2 x_2 + b \\ &= (%.2f)(%.2f) + (%.2f)(%.2f) + (%.2f) \\ &= %.4f \\"
              r" y &= f(z) = \text{%s}(%.4f) = %.4f \end{aligned}"
              % (w[0], a[0], w[1], a[1], b, out.z, label, out.z, out.y))
     m1, m2, m3 = st.columns([1, 1, 2])
