@@ -117,6 +117,15 @@ def window(x, y, points=(), *, pad: float = 0.35, min_half: float = 1.0) -> tupl
     return span(ws, w_opt), span(bs, b_opt)
 
 
+def data_box(x, y, start: tuple[float, float], pad: float = 0.1) -> tuple[tuple[float, float], tuple[float, float]]:
+    """An (x, y) box holding the points and the starting line over them; a line wandering further is clipped."""
+    x, y = _flat(x), _flat(y)
+    x_dom = (float(x.min()), float(x.max()))
+    ys = [float(y.min()), float(y.max())] + [start[0] * v + start[1] for v in x_dom]
+    span = max(max(ys) - min(ys), 1e-3)
+    return x_dom, (min(ys) - pad * span, max(ys) + pad * span)
+
+
 def loss_grid(x, y, w_range, b_range, resolution: int = 40) -> pd.DataFrame:
     """One row per cell of a resolution² grid over (w, b): centre w, b, its loss and log10 loss.
 

@@ -40,14 +40,9 @@ def dataset(spec: tuple | None, upload: bytes | None):
 def study(spec: tuple | None, upload: bytes | None, start: tuple):
     x, y, _ = dataset(spec, upload)
     a = linear.analyse(x, y)
-    w_dom, b_dom = linear.window(x, y, [start])
+    (w_dom, b_dom), (x_dom, y_dom) = linear.window(x, y, [start]), linear.data_box(x, y, start)
     grid = linear.loss_grid(x, y, w_dom, b_dom, resolution=36)
     pts = pd.DataFrame({"x": x.reshape(-1).numpy(), "y": y.reshape(-1).numpy()})
-    x_dom = (float(x.min()), float(x.max()))
-    # the data and the starting line both in view; a line wandering further is clipped
-    ys = [float(y.min()), float(y.max())] + [start[0] * v + start[1] for v in x_dom]
-    span = max(max(ys) - min(ys), 1e-3)
-    y_dom = (min(ys) - 0.1 * span, max(ys) + 0.1 * span)
     cell = (float(grid["dw"].iloc[0]), float(grid["db"].iloc[0]))
     grid = grid[["w", "b", "log10_loss"]].astype("float32")  # sent every frame: keep it small
     return a, (w_dom, b_dom, x_dom, y_dom), cell, grid, pts.iloc[:: max(1, math.ceil(len(pts) / SHOWN_POINTS))]
@@ -79,16 +74,17 @@ with ctrl:
                 st.success(t("regression.csv_loaded", n=len(dataset(None, upload)[0]), name=upload_name))
     mine = upload is not None  # the generator's settings do nothing while a file is in use
     n = st.slider(t("regression.n"), 10, 2000, 100, 10, key="reg_n", disabled=mine)
-    true_w = st.slider(t("regression.true_w"), -5.0, 5.0, 3.0, 0.1, key="reg_w", disabled=mine)
-    true_b = st.slider(t("regression.true_b"), -5.0, 5.0, 0.8, 0.1, key="reg_b", disabled=mine)
-    noise = st.slider(t("regression.noise"), 0.0, 2.0, 0.0, 0.05, key="reg_noise", disabled=mine)
+    # rounded: a slider's 0.1 steps come back as 0.30000000000000004, which the code snippet would show
+    true_w = round(st.slider(t("regression.true_w"), -5.0, 5.0, 3.0, 0.1, key="reg_w", disabled=mine), 2)
+    true_b = round(st.slider(t("regression.true_b"), -5.0, 5.0, 0.8, 0.1, key="reg_b", disabled=mine), 2)
+    noise = round(st.slider(t("regression.noise"), 0.0, 2.0, 0.0, 0.05, key="reg_noise", disabled=mine), 2)
     seed = int(st.number_input(t("regression.seed"), 0, 2**31 - 1, 0, 1, key="reg_seed", disabled=mine))
     spec = None if mine else (n, true_w, true_b, noise, seed)
 
     st.subheader(t("regression.training"))
     lr = st.select_slider(t("regression.lr"), LRS, value=0.01, format_func=lambda v: f"{v:g}", key="reg_lr")
-    w0 = st.slider(t("regression.w0"), -10.0, 10.0, 1.0, 0.1, key="reg_w0")
-    b0 = st.slider(t("regression.b0"), -10.0, 10.0, 0.0, 0.1, key="reg_b0")
+    w0 = round(st.slider(t("regression.w0"), -10.0, 10.0, 1.0, 0.1, key="reg_w0"), 2)
+    b0 = round(st.slider(t("regression.b0"), -10.0, 10.0, 0.0, 0.1, key="reg_b0"), 2)
     mode = st.radio(t("regression.mode"), list(MODES), format_func=lambda k: pick(MODES[k], lang), key="reg_mode")
     opt = st.selectbox(t("regression.optimizer"), list(OPTIMIZERS), format_func=lambda k: pick(OPTIMIZERS[k].label, lang),
                        key="reg_opt", disabled=mode == "manual", help=t("regression.optimizer_help"))

@@ -174,6 +174,10 @@ def test_loss_grid_cells_and_window(noisy):
     best = grid.loc[grid["loss"].idxmin()]
     assert abs(best["w"] - w_opt) <= row["dw"] and abs(best["b"] - b_opt) <= row["db"]
     assert torch.isfinite(torch.tensor(grid["log10_loss"].to_numpy())).all()
+    (x_lo, x_hi), (y_lo, y_hi) = linear.data_box(*noisy, start)
+    x, y = noisy
+    assert x_lo == float(x.min()) and x_hi == float(x.max()) and y_lo < float(y.min()) and y_hi > float(y.max())
+    assert y_lo < 5.0 * x_lo - 3.0 < y_hi and y_lo < 5.0 * x_hi - 3.0 < y_hi  # the starting line is in view
 
 
 # ---- CSV ------------------------------------------------------------------------------------
