@@ -99,15 +99,16 @@ def stage_name(i):
     return f"{i} · {kind}"
 
 
-b1, b2, b3 = st.columns([1.4, 1.4, 5], vertical_alignment="bottom")
+b1, b2, b3, b4 = st.columns([1.4, 1.4, 4.2, 1.4], vertical_alignment="bottom")
 b1.button(t("neuron.prev"), key="nn_prev", on_click=move_stage, args=(-1, last), disabled=st.session_state.get(STAGE_KEY, 0) == 0,
           icon=":material/skip_previous:", width="stretch")
 b2.button(t("neuron.next"), key="nn_next", on_click=move_stage, args=(1, last), type="primary",
           disabled=st.session_state.get(STAGE_KEY, 0) >= last, icon=":material/skip_next:", width="stretch")
 upto = b3.select_slider(t("neuron.stage"), list(range(last + 1)), format_func=stage_name, key=STAGE_KEY)
 
+sample = b4.selectbox(t("neuron.sample"), range(batch), key="nn_sample", help=t("neuron.sample_help"))
+
 stage = stages[upto]
-sample = 0
 nodes, links = N.diagram(model, stages, upto=upto, sample=sample)
 nodes["text"] = [f"{v:.2f}" if r else "" for v, r in zip(nodes["value"], nodes["reached"])]
 links["sign"] = [t("neuron.positive") if v >= 0 else t("neuron.negative") for v in links["weight"]]

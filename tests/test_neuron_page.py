@@ -3,6 +3,7 @@ import contextlib
 import io
 import re
 
+import pyarrow as pa
 import pytest
 import torch
 
@@ -113,3 +114,20 @@ def test_snippet_step_neuron():
     with contextlib.redirect_stdout(out):
         exec(snippet([1.0, 1.0], [1.0, -0.5], -0.2, "step"), {})
     assert "y = 1.000000" in out.getvalue()
+
+
+def test_diagram_follows_the_chosen_sample(app):
+    at = app("neuron", "en")
+    at.select_slider(key="nn_stage").set_value(5).run()
+    at.selectbox(key="nn_sample").set_value(1).run()
+    assert not at.exception
+    chart = [c for c in at.get("vega_lite_chart") if '"rule"' in c.proto.spec][0]
+    values = set()  # every unit's value, from the diagram's own data
+    for ds in chart.proto.datasets:
+        table = pa.ipc.open_stream(ds.data.data).read_all().to_pandas()
+        if {"unit", "value"} <= set(table.columns):
+            values |= {round(v, 4) for v in table["value"]}
+    model = N.build_network((3, 4, 4, 2), "relu", seed=4)
+    out = model(N.network_inputs(3, 2, seed=4)).detach()
+    assert {round(float(v), 4) for v in out[1]} <= values
+    assert not {round(float(v), 4) for v in out[0]} <= values

@@ -79,6 +79,11 @@ STRINGS = {
     "neuron.prev": {"en": "Back", "zh": "上一步"},
     "neuron.next": {"en": "Next", "zh": "下一步"},
     "neuron.stage": {"en": "Forward pass up to", "zh": "前向传播进行到"},
+    "neuron.sample": {"en": "Sample drawn", "zh": "图中样本"},
+    "neuron.sample_help": {
+        "en": "Which row of the batch the diagram shows; the table below shows them all.",
+        "zh": "图中显示批量中的哪一行；下方的表格列出全部样本。",
+    },
     "neuron.positive": {"en": "positive", "zh": "正"},
     "neuron.negative": {"en": "negative", "zh": "负"},
     "neuron.col_input": {"en": "input", "zh": "输入层"},
