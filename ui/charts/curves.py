@@ -28,7 +28,9 @@ def _color(series, title: str) -> alt.Color:
 def _shading(regions: pd.DataFrame, series, x_domain, x_title: str, color_title: str) -> alt.Chart:
     """Translucent bands (series, start, end) across the whole height."""
     # same title as the line layer: layered charts join differing axis titles with commas
-    return alt.Chart(regions).mark_rect(opacity=0.13, clip=True).encode(
+    # bands of many series stack into a grey wash: thin each one out as the series grow
+    opacity = min(0.13, 0.4 / max(len(list(series)), 1))
+    return alt.Chart(regions).mark_rect(opacity=opacity, clip=True).encode(
         x=alt.X("start:Q", title=x_title, scale=_scale(x_domain)), x2=alt.X2("end"), color=_color(series, color_title),
     )
 
@@ -83,7 +85,7 @@ def derivative_chart(
         tooltip=[alt.Tooltip("series:N", title=color_title), alt.Tooltip("source", type="nominal"),
                  alt.Tooltip("x:Q", title=x_title, format=".4g"), alt.Tooltip("dy:Q", title=y_title, format=".6g")],
     ))
-    return alt.layer(*layers).properties(height=round(s.height * 0.8))
+    return alt.layer(*layers).properties(height=s.height)
 
 
 def decay_chart(
