@@ -12,10 +12,12 @@ from core.models import PRESETS, param_count, summary
 from core.snippets.spiral import source
 from core.train import ClassifierTrainer
 from core.train.classifier import OPTIMIZERS, points_frame, region_frame, thin, train_presets
-from ui import player
-from ui.charts import finish, lines
+from ui import player, shell
+from ui.charts import PROJECTOR, current_style, finish
 from ui.charts.confusion import confusion_matrix
-from ui.charts.regions import decision_regions
+from ui.charts.learning import learning_curve
+from ui.charts.live import feed, freeze, named
+from ui.charts.regions import decision_regions, region_data
 from ui.code import show_code
 from ui.i18n import current_lang, pick, t
 from ui.page import header
@@ -25,6 +27,7 @@ LRS = (1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1.0, 3.0, 10.0)
 WDS = (0.0, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 0.1)
 BATCHES = (0, 8, 16, 32, 64, 128, 256, 512)  # 0: the whole training set
 WIDTHS = (1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 100, 128, 256, 512)
+SPFS = (0, 1, 2, 5, 10, 20, 50, 100, 200, 500)  # 0: as many as fit in a frame
 RES, SHOWN_POINTS, SHOWN_CURVE, RECORD_EVERY = 50, 300, 300, 10
 
 
@@ -40,6 +43,7 @@ def compare(spec: tuple):
 
 
 header(KEY)
+projector = current_style() is PROJECTOR
 lang = current_lang()  # format_funcs capture it: AppTest calls them outside the script run
 ctrl, main = st.columns([1, 3], gap="large")
 with ctrl:
@@ -74,7 +78,8 @@ with ctrl:
     wd = st.select_slider(t("spiral.wd"), WDS, 1e-5, format_func=lambda v: f"{v:g}", key="sp_wd")
     batch = st.select_slider(t("spiral.batch"), BATCHES, 0, key="sp_batch",
                              format_func=lambda v: f"{v}" if v else t("spiral.full_batch", lang=lang))
-    spf = st.slider(t("player.steps_per_frame"), 1, 100, 10, key="sp_spf", help=t("spiral.spf_help"))
+    st.select_slider(t("player.steps_per_frame"), SPFS, 0, key="sp_spf", help=t("spiral.spf_help"),
+                     format_func=lambda v: f"{v}" if v else t("spiral.auto", lang=lang))
     st.caption(t("spiral.changes_restart"))
 
 data_spec = (ds, C, n_per, noise, seed)
@@ -92,10 +97,23 @@ if held is None or held[0] != config:
     st.session_state.pop("sp_rate", None)
     player.get(KEY).note = None
 _, trainer, pts = held
+device_name = shell.device_info().name if trainer.device.type == "cuda" else "CPU"
+
+
+def steps_per_frame() -> int:
+    """The chosen number, or on auto as many steps as leave room to draw within a frame: at least
+    70% of each frame trains, so playing keeps most of the speed of training without drawing."""
+    n, rate = st.session_state.get("sp_spf", 0), st.session_state.get("sp_rate")
+    if n:
+        return n
+    if not rate:
+        return 10
+    draw_s = st.session_state.get("sp_draw", 0.0)
+    return min(max(round(rate * max(player.FRAME_INTERVAL - draw_s, 2.4 * draw_s)), 1), 5000)
 
 
 def timed_step():
-    trainer, n = st.session_state["sp_trainer"][1], st.session_state.get("sp_spf", 1)
+    trainer, n = st.session_state["sp_trainer"][1], steps_per_frame()
     start = time.perf_counter()
     trainer.step(n)
     rate = n / max(time.perf_counter() - start, 1e-9)
@@ -118,18 +136,19 @@ cm_split = "test" if has_test else "all"
 with main:
     player.controls(KEY, on_step=timed_step, on_reset=lambda: st.session_state.pop("sp_trainer", None),
                     can_play=not trainer.diverged)
-    slots = [c.empty() for c in st.columns(6)]
-    diverged_slot = st.empty()
-    left, right = st.columns([1.1, 1], gap="medium")
+    slots = [c.empty() for c in st.columns(4)]
+    status_slot, diverged_slot = st.empty(), st.empty()
+    # side by side on a laptop; stacked in projector mode, where the charts are too big to share a row
+    left, right = (st.container(), st.container()) if projector else st.columns([1.25, 1], gap="small")
     left.markdown(f"**{t('spiral.regions')}**")
     left.caption(t("spiral.regions_caption"))
     region_slot = left.empty()
-    right.markdown(f"**{t('spiral.curves')}**")
-    loss_slot, acc_slot = right.empty(), right.empty()
-    cm_col, sum_col = st.columns([1, 1.4], gap="medium")
-    cm_col.markdown(f"**{t('spiral.confusion')}**")
-    cm_col.caption(t(f"spiral.confusion_on_{cm_split}"))
-    cm_slot = cm_col.empty()
+    right.markdown(f"**{t('spiral.confusion')}**")
+    right.caption(t(f"spiral.confusion_on_{cm_split}"))
+    cm_slot, sum_col = right.empty(), right.container()
+    st.markdown(f"**{t('spiral.curves')}**")
+    loss_col, acc_col = (st.container(), st.container()) if projector else st.columns(2, gap="medium")
+    loss_slot, acc_slot = loss_col.empty(), acc_col.empty()
 
 
 def curve_frame(h: list[dict], value: str) -> pd.DataFrame:
@@ -141,33 +160,52 @@ def curve_frame(h: list[dict], value: str) -> pd.DataFrame:
     return df
 
 
+# Charts are built and validated once per script run; each frame only sends new data (ui/charts/live.py).
+region_spec = freeze(finish(decision_regions(
+    named("grid"), named("points"), class_names=classes, domain=trainer.bounds, resolution=RES, x_title="x₁",
+    y_title="x₂", parts=[split_names[k] for k in ("train", "test") if k in set(pts["split"])],
+    legend_title=t("spiral.class_title"), size=560 if projector else 300)))
+cm_spec = freeze(finish(confusion_matrix(
+    named("cm"), class_names=classes, row_total=int(trainer.confusion(cm_split).sum(1).max()),
+    x_title=t("spiral.pred_axis"), y_title=t("spiral.true_axis"), count_title=t("spiral.count"))))
+loss_top = max(trainer.history[0]["loss"], 1.0) * 1.5
+curve_specs: dict = {}
+
+
+def curve_spec(value: str, horizon: int) -> dict:
+    """Fixed axes that double when training runs past them (at most a handful of rebuilds a run)."""
+    if (value, horizon) not in curve_specs:
+        log, dom = (True, (1e-3, loss_top)) if value == "loss" else (False, (0, 1))
+        curve_specs[value, horizon] = freeze(finish(learning_curve(
+            named("curve"), value, splits=[series[k] for k in ("train", "test")][:1 + has_test], log_y=log,
+            x_title=t("spiral.step_axis"), y_title=t("spiral.loss_axis" if log else "spiral.acc_axis"),
+            x_domain=(0, horizon), y_domain=dom, height=200)))
+    return curve_specs[value, horizon]
+
+
 def draw():
+    start = time.perf_counter()
     last = trainer.history[-1]
     rate = st.session_state.get("sp_rate")
     shown = (f"{trainer.steps:,}", f"{last['loss']:.4f}", f"{last['accuracy']:.1%}",
-             f"{last['test_accuracy']:.1%}" if has_test else t("spiral.no_test"),
-             f"{rate:,.0f}" if rate else "–", trainer.device.type.upper())
-    for slot, label, value in zip(slots, ("step", "loss", "acc", "test_acc", "rate", "device"), shown):
-        slot.metric(t(f"spiral.{label}"), value)
-    lo, hi = trainer.bounds
-    region_slot.altair_chart(finish(decision_regions(
-        region_frame(*trainer.decision_grid(RES)), pts, class_names=classes, domain=(lo, hi), x_title="x₁", y_title="x₂",
-        legend_title=t("spiral.class_title"), split_names=split_names)), key="sp_regions", width="content")
+             f"{last['test_accuracy']:.1%}" if has_test else "–")
+    for slot, label, value in zip(slots, ("step", "loss", "acc", "test_acc"), shown):
+        slot.metric(t(f"spiral.{label}"), value, help=None if has_test or label != "test_acc" else t("spiral.no_test"))
+    status_slot.caption(t("spiral.status", device=device_name, rate=f"{rate:,.0f}" if rate else "–"))
+    data = region_data(region_frame(*trainer.decision_grid(RES)), pts, classes, split_names)
+    region_slot.vega_lite_chart(feed(region_spec, **data), key="sp_regions", width="content")
     horizon = 1000 * 2 ** max(0, math.ceil(math.log2(max(trainer.steps, 1) / 1000)))
-    top = max(trainer.history[0]["loss"], 1.0) * 1.5
-    loss_slot.altair_chart(finish(lines(curve_frame(trainer.history, "loss"), "step", "loss", color="set", log_y=True,
-                                        x_title=t("spiral.step_axis"), y_title=t("spiral.loss_axis"), x_domain=(0, horizon),
-                                        y_domain=(1e-3, top), height=200)), key="sp_loss", width="stretch")
-    acc_slot.altair_chart(finish(lines(curve_frame(trainer.history, "accuracy"), "step", "accuracy", color="set",
-                                       x_title=t("spiral.step_axis"), y_title=t("spiral.acc_axis"), x_domain=(0, horizon),
-                                       y_domain=(0, 1), height=200)), key="sp_acc", width="stretch")
+    for slot, value in ((loss_slot, "loss"), (acc_slot, "accuracy")):
+        slot.vega_lite_chart(feed(curve_spec(value, horizon), curve=curve_frame(trainer.history, value)),
+                             key=f"sp_{value}", width="stretch")
     cm = trainer.confusion(cm_split)
     cm_df = pd.DataFrame([{"true": classes[i], "pred": classes[j], "count": int(cm[i, j])} for i in range(C) for j in range(C)])
-    cm_slot.altair_chart(finish(confusion_matrix(cm_df, class_names=classes, row_total=int(cm.sum(1).max()),
-                                                 x_title=t("spiral.pred_axis"), y_title=t("spiral.true_axis"),
-                                                 count_title=t("spiral.count"))), key="sp_cm", width="content")
+    cm_slot.vega_lite_chart(feed(cm_spec, cm=cm_df), key="sp_cm", width="content")
     if trainer.diverged:
         diverged_slot.error(t("spiral.diverged", step=trainer.diverged_at, lr=lr, opt=pick(OPTIMIZERS[opt].label, lang)))
+    took = time.perf_counter() - start
+    old = st.session_state.get("sp_draw")
+    st.session_state["sp_draw"] = took if old is None else 0.8 * old + 0.2 * took
 
 
 draw()
@@ -197,8 +235,10 @@ if st.session_state.get("sp_compare") == data_spec:
     }), hide_index=True, width="stretch")
     for col, r in zip(st.columns(3), results):
         col.markdown(f"**{pick(PRESETS[r['name']].label, lang)}** · {r['accuracy']:.1%}")
+        shown = region_data(region_frame(*r["grid"]), points_frame(X, y, 150), classes, split_names)
         col.altair_chart(finish(decision_regions(
-            region_frame(*r["grid"]), points_frame(X, y, 150), class_names=classes, domain=trainer.bounds,
-            x_title="x₁", y_title="x₂", size=230, legend=False)), key=f"sp_cmp_{r['name']}", width="content")
+            shown["grid"], shown["points"], class_names=classes, domain=trainer.bounds, resolution=len(r["grid"][0]),
+            x_title="x₁", y_title="x₂", parts=[split_names["train"]], size=230, legend=False)),
+            key=f"sp_cmp_{r['name']}", width="content")
 
 show_code(source(dataset=ds, n_per_class=n_per, n_classes=C, noise=noise, n_steps=trainer.steps or 1000, **settings))

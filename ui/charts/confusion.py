@@ -34,5 +34,7 @@ def confusion_matrix(
         text="count:Q",
         color=alt.condition(f"datum.count > {0.55 * top}", alt.value("white"), alt.value("black")),
     )
-    side = max(len(class_names) * round(s.font * 3.4), 150)
-    return alt.layer(cells, text).properties(width=side, height=side)
+    side = min(max(len(class_names) * round(s.font * 4.4), 150), round(s.font * 22))  # a cell fits "class 0" / "类别 0"
+    # "pad": Streamlit's default "fit" squeezes the axes into the size and shrinks the cells
+    return alt.layer(cells, text).properties(width=side, height=side,
+                                             autosize=alt.AutoSizeParams(type="pad", contains="padding"))

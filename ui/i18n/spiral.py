@@ -45,9 +45,12 @@ STRINGS = {
     "spiral.wd": {"en": "Weight decay", "zh": "权重衰减"},
     "spiral.batch": {"en": "Batch size", "zh": "批大小"},
     "spiral.full_batch": {"en": "all (full batch)", "zh": "全部（全批量）"},
+    "spiral.auto": {"en": "auto", "zh": "自动"},
     "spiral.spf_help": {
-        "en": "Optimizer updates between two redraws. More steps per frame train faster; fewer show each move.",
-        "zh": "两次重绘之间的参数更新次数。每帧步数越多训练越快，越少越能看清每一步的变化。",
+        "en": "Optimizer updates between two redraws. More steps per frame train faster; fewer show each move. "
+              "Auto trains as many as leave time to redraw about 30 times a second.",
+        "zh": "两次重绘之间的参数更新次数。每帧步数越多训练越快，越少越能看清每一步的变化。"
+              "“自动”会在保证每秒约重绘 30 次的前提下尽量多训练。",
     },
     "spiral.changes_restart": {
         "en": "Changing the data, the model or the training settings starts a new run.",
@@ -55,12 +58,17 @@ STRINGS = {
     },
     # live view
     "spiral.step": {"en": "Step", "zh": "步数"},
-    "spiral.loss": {"en": "Training loss", "zh": "训练损失"},
-    "spiral.acc": {"en": "Training accuracy", "zh": "训练准确率"},
+    "spiral.loss": {"en": "Loss", "zh": "损失"},
+    "spiral.acc": {"en": "Accuracy", "zh": "准确率"},
     "spiral.test_acc": {"en": "Test accuracy", "zh": "测试准确率"},
-    "spiral.no_test": {"en": "no test set", "zh": "无测试集"},
-    "spiral.rate": {"en": "Steps / second", "zh": "每秒步数"},
-    "spiral.device": {"en": "Device", "zh": "设备"},
+    "spiral.no_test": {
+        "en": "No test set: raise the held-out test share to keep some points out of training.",
+        "zh": "没有测试集：调高“测试集比例”即可留出一部分点不参与训练。",
+    },
+    "spiral.status": {
+        "en": "Training on **{device}** · {rate} steps per second (training alone, without drawing)",
+        "zh": "在 **{device}** 上训练 · 每秒 {rate} 步（仅训练，不含绘图）",
+    },
     "spiral.regions": {"en": "Decision regions", "zh": "决策区域"},
     "spiral.regions_caption": {
         "en": "Each cell takes the colour of the class the network predicts there, paler where it is unsure.",

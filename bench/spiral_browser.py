@@ -1,0 +1,92 @@
+"""Frames per second a real browser receives while the spiral page plays, and how much of the
+headless training speed survives the drawing.
+
+    python bench/spiral_browser.py [--seconds 5] [--lang en]
+
+Starts the app (tests.browser.Server), opens /spiral in Chromium at 1400x1000, presses Play
+and counts, with a MutationObserver, every change of the step metric's text over the window:
+changes per second are the frames the browser shows; the step values give the steps per second
+it sees. The headless rate is ClassifierTrainer.step on the same data, model and thread count,
+measured in this process right after.
+"""
+from __future__ import annotations
+
+import argparse
+import pathlib
+import statistics
+import sys
+import time
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from tests.browser import Server, launch, wait_until_idle  # noqa: E402
+
+OBSERVE = """
+() => {
+  window.__frames = [];
+  const read = () => document.querySelector('[data-testid=stMetricValue]')?.textContent ?? '';
+  let last = read();
+  new MutationObserver(() => {
+    const now = read();
+    if (now !== last) { last = now; window.__frames.push([performance.now(), now]); }
+  }).observe(document.querySelector('[data-testid=stApp]'), {subtree: true, childList: true, characterData: true});
+}
+"""
+
+
+def browser_rate(seconds: float, lang: str) -> tuple[float, float, int]:
+    server = Server(env={"DLVE_PLAY_SECONDS": str(seconds + 20)})
+    try:
+        server.wait_healthy()
+        with sync_playwright() as p:
+            browser = launch(p)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(f"{server.url}/spiral?lang={lang}")
+            wait_until_idle(page)
+            page.get_by_role("button", name="Play" if lang == "en" else "播放").click()
+            page.wait_for_timeout(2000)  # warm up: the first frames build the charts and settle "auto"
+            page.evaluate(OBSERVE)
+            page.wait_for_timeout(seconds * 1000)
+            frames = page.evaluate("window.__frames")
+            page.get_by_role("button", name="Pause" if lang == "en" else "暂停").click()
+            browser.close()
+    finally:
+        server.stop()
+    (t0, s0), (t1, s1) = frames[0], frames[-1]
+    span = (t1 - t0) / 1000
+    steps = int(s1.replace(",", "")) - int(s0.replace(",", ""))
+    return (len(frames) - 1) / span, steps / span, len(frames)
+
+
+def headless_rate(repeats: int = 7, n: int = 100) -> float:
+    from core.data import make_spiral
+    from core.device import configure_threads
+    from core.train import ClassifierTrainer
+
+    configure_threads()  # what the server does once
+    tr = ClassifierTrainer(*make_spiral(1000, 3, 0.2, seed=12345), hidden=(100,), seed=12345, record_every=10)
+    tr.step(n)
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        tr.step(n)
+        times.append(time.perf_counter() - start)
+    return n / statistics.median(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--seconds", type=float, default=5.0)
+    ap.add_argument("--lang", default="en")
+    args = ap.parse_args()
+    fps, steps_per_s, frames = browser_rate(args.seconds, args.lang)
+    headless = headless_rate()
+    print(f"browser: {fps:.1f} frames/s ({frames} frames in {args.seconds:.0f} s), {steps_per_s:,.0f} steps/s")
+    print(f"headless ClassifierTrainer.step: {headless:,.0f} steps/s")
+    print(f"kept: {steps_per_s / headless:.0%} of the headless step rate")
+
+
+if __name__ == "__main__":
+    main()
