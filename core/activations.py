@@ -16,7 +16,6 @@ import pandas as pd
 import torch
 from torch import nn
 
-from core.data import generator
 
 # Klambauer et al. (2017): the fixed point that makes SELU self-normalising.
 SELU_LAMBDA = 1.0507009873554804934193349852946

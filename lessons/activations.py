@@ -3,7 +3,7 @@ import streamlit as st
 
 from core import activations as A
 from core.snippets.activations import snippet
-from ui.charts import PALETTE, current_style, finish
+from ui.charts import PALETTE, current_style
 from ui.charts import curves as charts
 from ui.code import show_code
 from ui.i18n import current_lang, pick, t
@@ -41,21 +41,9 @@ def domain(values, pad=0.08):
     return lo - pad * span, hi + pad * span
 
 
-# Figures are cached as Vega-Lite dicts: building and validating Altair objects costs more than the
-# maths, and a control change leaves most figures as they were. A figure's spec without its data is
-# cached apart, keyed by a signature of all it shows but the numbers, so moving x0 or the threshold
-# only swaps datasets (and the browser updates the chart in place).
-@st.cache_data(max_entries=256, show_spinner=False)
-def _skeleton(signature, _chart, _style):
-    spec = charts.to_spec(finish(_chart, _style))
-    del spec["datasets"]
-    return spec
-
-
-def figure(signature, chart, style):
-    return {**_skeleton(signature, chart, style), "datasets": charts.datasets(chart)}
-
-
+# Figures are cached as Vega-Lite dicts (building Altair objects costs more than the maths, and a
+# control change leaves most figures as they were); charts.figure reuses a spec while only its data
+# changes. The signature passed to it names everything a figure shows but the numbers.
 def _axes(names, lo, hi, lang):
     return dict(series=[A.ACTIVATIONS[n].label for n in names], x_title=t("activations.x_axis", lang=lang),
                 color_title=t("activations.legend", lang=lang), x_domain=(lo, hi))
@@ -67,7 +55,7 @@ def f_figure(names, lo, hi, params, thr, x0, lang, style):
     points, tangents = (labelled(f, names) for f in A.probes(names, x0, _unpack(params), half_width=0.15 * (hi - lo)))
     inside, shade, y_domain = lo <= x0 <= hi, labelled(A.saturation_frame(df, thr), names), domain(df["y"])
     signature = ("f", names, lo, hi, y_domain, len(shade) > 0, inside, lang, style)
-    return figure(signature, charts.function_chart(
+    return charts.figure(signature, charts.function_chart(
         df[["series", "x", "y"]], y_title=t("activations.f_axis", lang=lang), y_domain=y_domain, shade=shade,
         tangents=tangents if inside else None, points=points if inside else None, style=style,
         **_axes(names, lo, hi, lang),
@@ -82,7 +70,7 @@ def df_figure(names, lo, hi, params, thr, lang, style):
     derivs["source"] = derivs["source"].map({"dy_autograd": sources[0], "dy_closed": sources[1]})
     shade, y_domain = labelled(A.saturation_frame(df, thr), names), domain(derivs["dy"])
     signature = ("df", names, lo, hi, y_domain, len(shade) > 0, lang, style)
-    return figure(signature, charts.derivative_chart(
+    return charts.figure(signature, charts.derivative_chart(
         derivs, sources=sources, y_title=t("activations.df_axis", lang=lang), threshold=thr, style=style,
         shade=shade, y_domain=y_domain, **_axes(names, lo, hi, lang),
     ), style)
@@ -92,7 +80,7 @@ def df_figure(names, lo, hi, params, thr, lang, style):
 def depth_figure(names, depth, scale, params, lang, style):
     decay = labelled(depth_table(names, depth, scale, params), names)
     bound = decay[decay["activation"] == names[0]][["layer", "bound"]].rename(columns={"bound": "factor"})
-    return figure(("depth", names, depth, lang, style), charts.decay_chart(
+    return charts.figure(("depth", names, depth, lang, style), charts.decay_chart(
         decay, bound, series=[A.ACTIVATIONS[n].label for n in names], x_title=t("activations.depth_x", lang=lang),
         y_title=t("activations.depth_y", lang=lang), color_title=t("activations.legend", lang=lang),
         bound_label=t("activations.bound_label", lang=lang), depth=depth, style=style,
@@ -103,7 +91,7 @@ def depth_figure(names, depth, scale, params, lang, style):
 def softmax_figure(z, temperature, lang, style):
     table = A.softmax_compare(list(z), temperature)
     probs = table.assign(label=[t("activations.logit", lang=lang, i=i + 1) for i in range(len(z))], p=table["p_stable"])
-    return figure(("softmax", lang, style), charts.probability_bars(
+    return charts.figure(("softmax", lang, style), charts.probability_bars(
         probs, x_title=t("activations.class", lang=lang), y_title=t("activations.probability", lang=lang), style=style,
     ), style)
 

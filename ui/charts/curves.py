@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import altair as alt
 import pandas as pd
+import streamlit as st
 
-from ui.charts import GREY, PALETTE, Style, _scale, current_style
+from ui.charts import GREY, PALETTE, Style, _scale, current_style, finish
 
 Y_AXIS = alt.Axis(minExtent=52)  # a fixed label gutter keeps stacked charts' x axes aligned
 DASHED = [7, 4]
@@ -164,3 +165,21 @@ def to_spec(chart: alt.TopLevelMixin) -> dict:
         view.pop(k, None)
     spec["datasets"] = data
     return spec
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _skeleton(signature, _chart, _style):
+    spec = to_spec(finish(_chart, _style))
+    del spec["datasets"]
+    return spec
+
+
+def figure(signature, chart: alt.TopLevelMixin, style: Style) -> dict:
+    """``to_spec(finish(chart, style))``, with the spec (not the data) cached under ``signature``.
+
+    ``signature`` must name everything the finished spec depends on apart from the DataFrames
+    (series, titles, domains, which optional layers are present, style); moving a probe or a
+    threshold then costs a build of the chart but no conversion, and the browser updates the
+    chart in place because the spec is unchanged.
+    """
+    return {**_skeleton(signature, chart, style), "datasets": datasets(chart)}
