@@ -252,7 +252,24 @@ def resolve(name: str, **params) -> dict:
         raise ValueError(f"{name}: std must be positive")
     if name in ("uniform", "trunc_normal") and not full["a"] < full["b"]:
         raise ValueError(f"{name}: a must be smaller than b")
+    if name == "trunc_normal" and not _trunc_is_quick(full["mean"], full["std"], full["a"], full["b"]):
+        raise ValueError("trunc_normal: the window [a, b] holds too little of the bell; keep the mean within about 2 std of it")
     return full
+
+
+def _trunc_is_quick(mean: float, std: float, a: float, b: float) -> bool:
+    """Whether ``nn.init.trunc_normal_`` will finish soon.
+
+    It samples by rejection: from N(mean, std²) when [a, b] holds more than 30% of it, else
+    uniformly over [a, b], keeping a draw with probability pdf(x) / max pdf. A window far in the
+    tail makes the second loop run (practically) for ever, which would freeze a visitor's page.
+    """
+    if _Phi((b - mean) / std) - _Phi((a - mean) / std) > 0.3:
+        return True
+    x = torch.linspace(a, b, 2001, dtype=torch.float64)
+    mode = min(max(mean, a), b)
+    log_ratio = -0.5 * ((x - mean) / std) ** 2 + 0.5 * ((mode - mean) / std) ** 2
+    return float(log_ratio.exp().mean()) > 0.2  # the share of uniform draws kept
 
 
 def _check_fans(fan_in: int, fan_out: int) -> None:

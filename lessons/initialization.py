@@ -14,7 +14,7 @@ from ui.code import show_code
 from ui.i18n import current_lang, pick, t
 from ui.page import header
 
-MAX_FAN = 2048  # 4M weights: sampling and binning stay well under a second
+MAX_FAN = 1024  # 1M weights: enough for any histogram; trunc_normal and orthogonal stay near a second
 MAX_DEPTH = 50
 WIDTHS = (16, 32, 64, 128, 256, 512, 1024)
 N_SAMPLES = 128  # 128 x width activations per layer: plenty for a std, cheap at depth 50

@@ -22,6 +22,8 @@ RANDOM_CASES = [(name, {}) for name, spec in INITS.items() if spec.random] + [
     ("orthogonal", {"gain": 1.5}),
     ("trunc_normal", {"mean": 0.1, "std": 0.5, "a": -0.6, "b": 1.0}),
     ("trunc_normal", {"std": 0.02}),  # the transformer setting: a, b = ±2 do not truncate anything
+    ("trunc_normal", {"std": 3.0, "a": -0.05, "b": 0.05}),  # a narrow window: nearly uniform
+    ("trunc_normal", {"std": 0.5, "a": 0.5, "b": 1.5}),  # the mean just outside: the uniform-proposal loop
 ]
 
 
@@ -139,11 +141,14 @@ def test_torch_default_is_what_nn_linear_does():
     lambda: sample("normal", 3, 3, seed=0, std=0),
     lambda: sample("uniform", 3, 3, seed=0, a=1, b=-1),
     lambda: sample("trunc_normal", 3, 3, seed=0, a=1, b=1),
+    # a window far in the tail: torch's rejection loop would run (practically) for ever
+    lambda: sample("trunc_normal", 3, 3, seed=0, std=0.001, a=-5, b=-4),
+    lambda: sample("trunc_normal", 3, 3, seed=0, std=0.5, a=2, b=3),
     lambda: sample("kaiming_normal", 3, 3, seed=0, mode="sideways"),
     lambda: sample("normal", 3, 3, seed=0, mean=float("nan")),
     lambda: sample("xavier_normal", 0, 3, seed=0),
 ])
-def test_bad_parameters_raise_value_error(call):
+def test_bad_parameters_raise_value_error(call):  # quickly: the page shows a message instead
     with pytest.raises(ValueError):
         call()
 

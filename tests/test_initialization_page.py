@@ -69,6 +69,12 @@ def test_one_layer_controls(app):
     at.number_input(key="ini_l_orthogonal_gain").set_value(2.0).run()
     at.number_input(key="ini_l_trunc_normal_std").set_value(0.02).run()
     _no_error(at)
+    at.number_input(key="ini_l_trunc_normal_a").set_value(-5.0).run()
+    at.number_input(key="ini_l_trunc_normal_b").set_value(0.0).run()
+    at.number_input(key="ini_l_trunc_normal_mean").set_value(1.0).run()  # the window is now far in the tail
+    _no_error(at)
+    assert [w.value for w in at.warning] == [t(f"{SLUG}.bad_params", lang="en")]
+    at.number_input(key="ini_l_trunc_normal_mean").set_value(0.0).run()
     assert _table(at)[t(f"{SLUG}.col_mean", lang="en")].iloc[0] == "-0.7"
     # a > b describes no distribution: a plain message, the other schemes still drawn
     at.number_input(key="ini_l_uniform_a").set_value(1.5).run()
@@ -145,7 +151,7 @@ def test_hostile_url_values_are_clamped(app):
     assert at.slider(key="ini_depth").value == 50
     assert at.select_slider(key="ini_width").value == 256
     assert at.number_input(key="ini_fan_in").value == 2
-    assert at.number_input(key="ini_fan_out").value == 2048
+    assert at.number_input(key="ini_fan_out").value == 1024
     assert at.selectbox(key="ini_d_init").value == "kaiming_normal"
     assert at.selectbox(key="ini_act").value == "relu"
     assert at.number_input(key="ini_seed").value == 0

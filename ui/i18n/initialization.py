@@ -27,8 +27,8 @@ STRINGS = {
     "initialization.param_nonlinearity": {"en": "Nonlinearity (sets g)", "zh": "非线性函数（决定 g）"},
     "initialization.param_kaiming_a": {"en": "Negative slope a (leaky_relu)", "zh": "负半轴斜率 a（leaky_relu）"},
     "initialization.bad_params": {
-        "en": "These parameters describe no distribution (the lower bound must be below the upper one). Change them to see the weights.",
-        "zh": "这组参数不构成一个分布（下界必须小于上界）。请修改参数后再查看权重。",
+        "en": "These parameters give no usable distribution: the lower bound must be below the upper one, and a truncated normal's window [a, b] must hold a fair part of its bell (keep the mean within about 2σ of it). Change them to see the weights.",
+        "zh": "这组参数无法给出可用的分布：下界必须小于上界；截断正态分布的区间 [a, b] 必须包含钟形曲线的相当一部分（均值与区间的距离不要超过约 2σ）。请修改参数后再查看权重。",
     },
     "initialization.mark_lower": {"en": "lower bound", "zh": "下界"},
     "initialization.mark_upper": {"en": "upper bound", "zh": "上界"},
