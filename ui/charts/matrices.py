@@ -25,7 +25,9 @@ def matrix_heatmap(
     equal rows look equal at a glance and the printed values prove it."""
     s = style or current_style()
     limit = max(float(limit), 1e-6)
-    height = max(max(df[row].nunique(), 1) * round(s.font * 2.6), 120)
+    cells_height = max(df[row].nunique(), 1) * round(s.font * 2.6)
+    # the chart's height includes the axis on top (labels and title): add it so the rows keep their size
+    height = cells_height + 3 * s.title + 2 * s.font
     base = alt.Chart(df).encode(
         x=alt.X(f"{col}:N", title=x_title, sort=col_order, axis=alt.Axis(labelAngle=0, orient="top")),
         y=alt.Y(f"{row}:O", title=y_title, axis=alt.Axis(labelOverlap=False)),  # every row numbered
@@ -34,7 +36,7 @@ def matrix_heatmap(
         color=alt.Color(f"{value}:Q", title=color_title,
                         scale=alt.Scale(scheme="blueorange", domain=[-limit, limit], clamp=True),
                         # no taller than the plot, or its end labels are cut off
-                        legend=alt.Legend(orient="right", direction="vertical", gradientLength=height - 30,
+                        legend=alt.Legend(orient="right", direction="vertical", gradientLength=max(cells_height - 2 * s.title, 40),
                                           tickCount=5, format=".2~f")),
         tooltip=[f"{row}:O", f"{col}:N", alt.Tooltip(f"{value}:Q", format=f".{decimals + 2}f")],
     )
