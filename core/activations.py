@@ -395,17 +395,20 @@ def curves_frame(names, x_min: float, x_max: float, n: int = 401, params: dict |
     })
 
 
-def probes(names, x0: float, params: dict | None = None, half_width: float = 1.0) -> tuple[pd.DataFrame, pd.DataFrame]:
+def probes(names, x0: float, params: dict | None = None, half_width: float = 1.0,
+           bounds: tuple[float, float] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """At x0, per name: the point (activation, x, y, dy_autograd, dy_closed) and its tangent segment
-    (activation, x, y) over [x0 − half_width, x0 + half_width]."""
+    (activation, x, y) over [x0 − half_width, x0 + half_width], cut to ``bounds`` when given."""
+    lo, hi = bounds if bounds is not None else (-math.inf, math.inf)
+    ends = (max(x0 - half_width, lo), min(x0 + half_width, hi))
     points, tangents = [], []
     for name in names:
         p = (params or {}).get(name, {})
         y0, d0 = probe(name, x0, **p)
         closed = float(closed_grad(name, torch.tensor([float(x0)], dtype=torch.float64), **p)[0])
         points.append({"activation": name, "x": float(x0), "y": y0, "dy_autograd": d0, "dy_closed": closed})
-        for dx in (-half_width, half_width):
-            tangents.append({"activation": name, "x": x0 + dx, "y": y0 + d0 * dx})
+        for x in ends:
+            tangents.append({"activation": name, "x": x, "y": y0 + d0 * (x - x0)})
     cols = ["activation", "x", "y"]
     return (pd.DataFrame(points, columns=cols + ["dy_autograd", "dy_closed"]), pd.DataFrame(tangents, columns=cols))
 

@@ -14,6 +14,7 @@ N_LOGITS = 5
 DEFAULT_LOGITS = (2.0, 1.0, 0.1, -1.0, -2.0)
 BIG = 1000.0
 THRESHOLDS = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3)
+MAX_DEPTH = 30
 
 
 def _unpack(params):
@@ -35,30 +36,26 @@ def labelled(df, names):
     return df.assign(series=df["activation"].map({n: A.ACTIVATIONS[n].label for n in names}))
 
 
-def domain(values, pad=0.08):
-    lo, hi = float(values.min()), float(values.max())
-    span = max(hi - lo, 0.5)
-    return lo - pad * span, hi + pad * span
-
-
 # Figures are cached as Vega-Lite dicts (building Altair objects costs more than the maths, and a
 # control change leaves most figures as they were); charts.figure reuses a spec while only its data
 # changes. The signature passed to it names everything a figure shows but the numbers.
-def _axes(names, lo, hi, lang):
+def _axes(names, lang):
+    # no fixed domains: each axis spans its data, so the cached spec serves every x-range
     return dict(series=[A.ACTIVATIONS[n].label for n in names], x_title=t("activations.x_axis", lang=lang),
-                color_title=t("activations.legend", lang=lang), x_domain=(lo, hi))
+                color_title=t("activations.legend", lang=lang))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def f_figure(names, lo, hi, params, thr, x0, lang, style):
     df = labelled(curves(names, lo, hi, params), names)
-    points, tangents = (labelled(f, names) for f in A.probes(names, x0, _unpack(params), half_width=0.15 * (hi - lo)))
-    inside, shade, y_domain = lo <= x0 <= hi, labelled(A.saturation_frame(df, thr), names), domain(df["y"])
-    signature = ("f", names, lo, hi, y_domain, len(shade) > 0, inside, lang, style)
+    points, tangents = (labelled(f, names) for f in
+                        A.probes(names, x0, _unpack(params), half_width=0.15 * (hi - lo), bounds=(lo, hi)))
+    inside, shade = lo <= x0 <= hi, labelled(A.saturation_frame(df, thr), names)
+    signature = ("f", names, len(shade) > 0, inside, lang, style)
     return charts.figure(signature, charts.function_chart(
-        df[["series", "x", "y"]], y_title=t("activations.f_axis", lang=lang), y_domain=y_domain, shade=shade,
+        df[["series", "x", "y"]], y_title=t("activations.f_axis", lang=lang), shade=shade,
         tangents=tangents if inside else None, points=points if inside else None, style=style,
-        **_axes(names, lo, hi, lang),
+        **_axes(names, lang),
     ), style)
 
 
@@ -68,11 +65,11 @@ def df_figure(names, lo, hi, params, thr, lang, style):
     sources = [t("activations.src_autograd", lang=lang), t("activations.src_formula", lang=lang)]
     derivs = df.melt(id_vars=["series", "x"], value_vars=["dy_autograd", "dy_closed"], var_name="source", value_name="dy")
     derivs["source"] = derivs["source"].map({"dy_autograd": sources[0], "dy_closed": sources[1]})
-    shade, y_domain = labelled(A.saturation_frame(df, thr), names), domain(derivs["dy"])
-    signature = ("df", names, lo, hi, y_domain, len(shade) > 0, lang, style)
+    shade = labelled(A.saturation_frame(df, thr), names)
+    signature = ("df", names, len(shade) > 0, lang, style)
     return charts.figure(signature, charts.derivative_chart(
         derivs, sources=sources, y_title=t("activations.df_axis", lang=lang), threshold=thr, style=style,
-        shade=shade, y_domain=y_domain, **_axes(names, lo, hi, lang),
+        shade=shade, **_axes(names, lang),
     ), style)
 
 
@@ -80,10 +77,10 @@ def df_figure(names, lo, hi, params, thr, lang, style):
 def depth_figure(names, depth, scale, params, lang, style):
     decay = labelled(depth_table(names, depth, scale, params), names)
     bound = decay[decay["activation"] == names[0]][["layer", "bound"]].rename(columns={"bound": "factor"})
-    return charts.figure(("depth", names, depth, lang, style), charts.decay_chart(
+    return charts.figure(("depth", names, lang, style), charts.decay_chart(
         decay, bound, series=[A.ACTIVATIONS[n].label for n in names], x_title=t("activations.depth_x", lang=lang),
         y_title=t("activations.depth_y", lang=lang), color_title=t("activations.legend", lang=lang),
-        bound_label=t("activations.bound_label", lang=lang), depth=depth, style=style,
+        bound_label=t("activations.bound_label", lang=lang), max_depth=MAX_DEPTH, style=style,
     ), style)
 
 
@@ -165,7 +162,7 @@ else:
     st.subheader(t("activations.depth_header"))
     st.markdown(t("activations.depth_intro"))
     d1, d2 = st.columns(2)
-    depth = d1.slider(t("activations.depth"), 1, 30, 10, key="act_depth")
+    depth = d1.slider(t("activations.depth"), 1, MAX_DEPTH, 10, key="act_depth")
     scale = d2.slider(t("activations.scale"), 0.1, 5.0, 1.0, 0.1, key="act_scale", help=t("activations.scale_help"))
     show(depth_figure(tuple(names), depth, scale, frozen, lang, style), "act_depth_chart")
     decay = labelled(depth_table(tuple(names), depth, scale, frozen), names)

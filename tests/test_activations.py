@@ -241,6 +241,13 @@ def test_probes_give_points_on_the_curve_and_tangents_with_the_slope():
         assert (g["y"].mean()) == pytest.approx(p["y"])  # the segment is centred on the probe point
 
 
+def test_tangent_segments_stop_at_the_bounds():
+    _, tangents = A.probes(["tanh"], 2.8, half_width=1.0, bounds=(-3.0, 3.0))
+    assert list(tangents["x"]) == pytest.approx([1.8, 3.0])
+    slope = 1 - math.tanh(2.8) ** 2
+    assert tangents["y"].iloc[1] == pytest.approx(math.tanh(2.8) + 0.2 * slope)
+
+
 def test_saturation_frame_lists_bands_per_activation():
     df = A.curves_frame(["tanh", "identity", "relu6"], -10, 10, n=2001)
     bands = A.saturation_frame(df, 0.01)

@@ -15,6 +15,12 @@ Y_AXIS = alt.Axis(minExtent=52)  # a fixed label gutter keeps stacked charts' x 
 DASHED = [7, 4]
 
 
+def _span(domain, padding: float = 0) -> alt.Scale:
+    """A fixed domain when given; else the data's own extent (no zero, no rounding), so the spec
+    does not change with the numbers and a cached spec serves every range."""
+    return _scale(domain) if domain is not None else alt.Scale(zero=False, nice=False, padding=padding)
+
+
 def _colors(n: int) -> list[str]:
     return (PALETTE * (1 + n // len(PALETTE)))[:n]
 
@@ -32,19 +38,19 @@ def _shading(regions: pd.DataFrame, series, x_domain, x_title: str, color_title:
     # bands of many series stack into a grey wash: thin each one out as the series grow
     opacity = min(0.13, 0.4 / max(len(list(series)), 1))
     return alt.Chart(regions).mark_rect(opacity=opacity, clip=True).encode(
-        x=alt.X("start:Q", title=x_title, scale=_scale(x_domain)), x2=alt.X2("end"), color=_color(series, color_title),
+        x=alt.X("start:Q", title=x_title, scale=_span(x_domain)), x2=alt.X2("end"), color=_color(series, color_title),
     )
 
 
 def function_chart(
-    curves: pd.DataFrame, *, series, x_title: str, y_title: str, color_title: str, x_domain, y_domain,
+    curves: pd.DataFrame, *, series, x_title: str, y_title: str, color_title: str, x_domain=None, y_domain=None,
     tangents: pd.DataFrame | None = None, points: pd.DataFrame | None = None, shade: pd.DataFrame | None = None,
     style: Style | None = None,
 ) -> alt.LayerChart:
     """f(x) per series (columns series, x, y), with optional tangent segments, probe points and bands."""
     s = style or current_style()
-    x = alt.X("x:Q", title=x_title, scale=_scale(x_domain))
-    y = alt.Y("y:Q", title=y_title, scale=_scale(y_domain), axis=Y_AXIS)
+    x = alt.X("x:Q", title=x_title, scale=_span(x_domain))
+    y = alt.Y("y:Q", title=y_title, scale=_span(y_domain, 12), axis=Y_AXIS)
     tips = [alt.Tooltip("series:N", title=color_title), alt.Tooltip("x:Q", title=x_title, format=".4g"),
             alt.Tooltip("y:Q", title=y_title, format=".4g")]
     layers = []
@@ -62,7 +68,7 @@ def function_chart(
 
 
 def derivative_chart(
-    derivs: pd.DataFrame, *, series, sources, x_title: str, y_title: str, color_title: str, x_domain, y_domain,
+    derivs: pd.DataFrame, *, series, sources, x_title: str, y_title: str, color_title: str, x_domain=None, y_domain=None,
     threshold: float | None = None, shade: pd.DataFrame | None = None, style: Style | None = None,
 ) -> alt.LayerChart:
     """f'(x) per series (columns series, source, x, dy): the first source solid, the second dashed over it."""
@@ -74,10 +80,10 @@ def derivative_chart(
     if threshold is not None:
         rules = pd.DataFrame({"y": [threshold, -threshold]})
         layers.append(alt.Chart(rules).mark_rule(color=GREY, strokeDash=[2, 3], strokeWidth=1).encode(
-            y=alt.Y("y:Q", title=y_title, scale=_scale(y_domain))))
+            y=alt.Y("y:Q", title=y_title, scale=_span(y_domain, 12))))
     layers.append(alt.Chart(derivs).mark_line(clip=True).encode(
-        x=alt.X("x:Q", title=x_title, scale=_scale(x_domain)),
-        y=alt.Y("dy:Q", title=y_title, scale=_scale(y_domain), axis=Y_AXIS),
+        x=alt.X("x:Q", title=x_title, scale=_span(x_domain)),
+        y=alt.Y("dy:Q", title=y_title, scale=_span(y_domain, 12), axis=Y_AXIS),
         color=_color(series, color_title),
         strokeDash=alt.StrokeDash("source:N", title=None, scale=alt.Scale(domain=sources, range=[[1, 0], DASHED])),
         # the dashed line is drawn thinner on top so the solid one shows through its gaps
@@ -91,11 +97,13 @@ def derivative_chart(
 
 def decay_chart(
     factors: pd.DataFrame, bound: pd.DataFrame, *, series, x_title: str, y_title: str, color_title: str,
-    bound_label: str, depth: int, style: Style | None = None,
+    bound_label: str, max_depth: int, style: Style | None = None,
 ) -> alt.LayerChart:
-    """Log-scale factor by layer per series (columns series, layer, factor), with a grey dashed bound (layer, factor)."""
+    """Log-scale factor by layer per series (columns series, layer, factor), with a grey dashed bound (layer, factor).
+
+    The layer axis is fixed at [0, max_depth], so deepening the stack extends the lines on a steady axis."""
     s = style or current_style()
-    x = alt.X("layer:Q", title=x_title, scale=alt.Scale(domain=[0, depth], nice=False), axis=alt.Axis(tickMinStep=1))
+    x = alt.X("layer:Q", title=x_title, scale=alt.Scale(domain=[0, max_depth], nice=False), axis=alt.Axis(tickMinStep=1))
     y = alt.Y("factor:Q", title=y_title, scale=alt.Scale(type="log"), axis=alt.Axis(minExtent=52, format=".0e"))
     series = list(series)
     # the bound joins the legend as a grey entry, where no label can collide with a curve
