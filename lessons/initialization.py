@@ -143,7 +143,7 @@ def one_layer():
                 y_title=t("initialization.density"), x_domain=r["range"])), key=f"ini_hist_{name}", width="stretch")
             for part in I.INITS[name].formula.split(r"\quad"):  # one line each: the columns are narrow
                 st.latex(part.strip().rstrip(",\\ "))
-            st.caption(f"{t('initialization.use_for')}: {pick(I.INITS[name].use_for)}")
+            st.caption(t("initialization.use_for", text=pick(I.INITS[name].use_for)))
             s = r["stats"]
             rows.append({t("initialization.col_scheme"): label(name), t("initialization.col_mean"): fmt(s["mean"]),
                          t("initialization.col_theory_mean"): fmt(s["theory_mean"]), t("initialization.col_std"): fmt(s["std"]),

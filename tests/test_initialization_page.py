@@ -40,6 +40,8 @@ def test_page_shows_each_scheme_against_theory(app, lang):
     specs = [json.dumps(json.loads(c.proto.spec), ensure_ascii=False) for c in at.get("vega_lite_chart")]
     assert len(specs) == len(names) + 3  # histograms, then depth, distributions, heatmap
     assert '"log"' in specs[len(names)] and t(f"{SLUG}.std_axis", lang=lang) in specs[len(names)]
+    captions = [c.value for c in at.caption]
+    assert all(t(f"{SLUG}.use_for", lang=lang, text=I.INITS[n].use_for[lang]) in captions for n in names)
     code = at.code[0].value
     assert "nn.init.xavier_uniform_(layer.weight" in code and f"fan_in, fan_out = {fan_in}, {fan_out}" in code
     # the symmetry demo starts from a constant: identical rows, said in the visitor's language

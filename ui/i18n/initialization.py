@@ -35,7 +35,7 @@ STRINGS = {
     "initialization.mark_value": {"en": "every weight", "zh": "所有权重都等于此值"},
     "initialization.weight": {"en": "weight value", "zh": "权重值"},
     "initialization.density": {"en": "density", "zh": "概率密度"},
-    "initialization.use_for": {"en": "Use it for", "zh": "适用场景"},
+    "initialization.use_for": {"en": "Use it for: {text}", "zh": "适用场景：{text}"},
     "initialization.col_scheme": {"en": "Scheme", "zh": "初始化方法"},
     "initialization.col_mean": {"en": "Sampled mean", "zh": "样本均值"},
     "initialization.col_theory_mean": {"en": "Theory mean", "zh": "理论均值"},
