@@ -403,7 +403,7 @@ def _activation(name: str, params: dict | None):
 
 
 def propagate_detail(init: str, activation: str, *, depth: int, width: int, n_samples: int, seed: int,
-                     act_params: dict | None = None, keep=(), max_values: int = 4000, **init_params):
+                     act_params: dict | None = None, keep=(), max_values: int = 4000, device=None, **init_params):
     """Push ``n_samples`` N(0, 1) inputs through ``depth`` layers of ``width`` units.
 
     Returns (stats, values). ``stats`` has one row per layer: ``layer``, ``mean``/``std`` of the
@@ -411,6 +411,8 @@ def propagate_detail(init: str, activation: str, *, depth: int, width: int, n_sa
     of dL/dh_l when a N(0, 1) gradient arrives at the top (as if from a loss), and ``finite`` (False
     once float32 overflowed: the numbers of that layer and later ones are not to be trusted).
     ``values`` holds up to ``max_values`` activations of each layer in ``keep`` (columns layer, value).
+    Everything is drawn on the CPU from ``seed`` and then moved to ``device`` (default the CPU), so a
+    GPU computes the same network.
     """
     depth, width, n_samples = int(depth), int(width), int(n_samples)
     if depth < 1 or width < 1 or n_samples < 2:
@@ -418,9 +420,10 @@ def propagate_detail(init: str, activation: str, *, depth: int, width: int, n_sa
     resolve(init, **init_params)
     f = _activation(activation, act_params)
     g = make_generator(seed)
-    x = torch.randn(n_samples, width, generator=g)
-    layers = [init_linear_(linear(width, width), init, generator=g, **init_params) for _ in range(depth)]
-    upstream = torch.randn(n_samples, width, generator=g)
+    dev = torch.device(device or "cpu")
+    x = torch.randn(n_samples, width, generator=g).to(dev)
+    layers = [init_linear_(linear(width, width), init, generator=g, **init_params).to(dev) for _ in range(depth)]
+    upstream = torch.randn(n_samples, width, generator=g).to(dev)
     hs, pres = [], []
     h = x
     for layer in layers:
@@ -432,9 +435,9 @@ def propagate_detail(init: str, activation: str, *, depth: int, width: int, n_sa
         grads = torch.autograd.grad(hs[-1], hs, grad_outputs=upstream, allow_unused=True) \
             if hs[-1].requires_grad else [None] * depth
     # one reduction over the stacked layers: per-layer reductions cost more than the matmuls here
-    H = torch.stack([h.detach() for h in hs])
-    Z = torch.stack(pres)
-    G = torch.stack([torch.zeros_like(H[0]) if gr is None else gr for gr in grads])
+    H = torch.stack([h.detach() for h in hs]).cpu()
+    Z = torch.stack(pres).cpu()
+    G = torch.stack([torch.zeros_like(H[0]) if gr is None else gr.cpu() for gr in grads])
     finite_h = torch.isfinite(H).flatten(1).all(1)
     finite_g = torch.isfinite(G).flatten(1).all(1)
     stats = pd.DataFrame({

@@ -8,6 +8,7 @@ from core import init as I
 from core.activations import ACTIVATIONS
 from core.snippets.initialization import layer_code
 from ui import urlstate
+from ui.shell import device_info
 from ui.charts import finish
 from ui.charts import histograms, matrices, profiles
 from ui.code import show_code
@@ -82,9 +83,9 @@ def layer_report(name, fan_in, fan_out, seed, params):
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def depth_run(init, act, depth, width, seed, params):
+def depth_run(init, act, depth, width, seed, params, device):
     return I.propagate_detail(init, act, depth=depth, width=width, n_samples=N_SAMPLES, seed=seed,
-                              keep=range(1, depth + 1), max_values=2000, **dict(params))
+                              keep=range(1, depth + 1), max_values=2000, device=device, **dict(params))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -176,7 +177,7 @@ def through_depth(seed):
         urlstate.write_to_url(key, str(st.session_state[key]))
     try:
         with st.spinner(t("initialization.computing", depth=depth, width=width)):
-            stats, values = depth_run(init, act, depth, width, seed, frozen(d_params))
+            stats, values = depth_run(init, act, depth, width, seed, frozen(d_params), str(device_info().device))
     except ValueError:
         st.warning(t("initialization.bad_params"))
         return

@@ -178,6 +178,20 @@ def test_propagate_table_shape_and_reproducibility():
     assert a.equals(b)
 
 
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="no CUDA device here")
+def test_propagate_on_cuda_computes_the_same_network():
+    cpu = init.propagate_detail("kaiming_normal", "relu", depth=8, width=64, n_samples=32, seed=1)[0]
+    gpu = init.propagate_detail("kaiming_normal", "relu", depth=8, width=64, n_samples=32, seed=1, device="cuda")[0]
+    assert gpu["std"].to_numpy() == pytest.approx(cpu["std"].to_numpy(), rel=1e-3)
+    assert gpu["grad_std"].to_numpy() == pytest.approx(cpu["grad_std"].to_numpy(), rel=1e-3)
+
+
+def test_propagate_on_the_named_cpu_is_the_default():
+    a = init.propagate_detail("xavier_normal", "tanh", depth=4, width=16, n_samples=8, seed=2)
+    b = init.propagate_detail("xavier_normal", "tanh", depth=4, width=16, n_samples=8, seed=2, device="cpu")
+    assert a[0].equals(b[0]) and a[1].equals(b[1])
+
+
 def test_kaiming_relu_holds_over_30_layers():
     df = init.propagate("kaiming_normal", "relu", depth=30, width=256, n_samples=128, seed=0)
     # He et al.: Var z_{l+1} = n · (2/n) · Var z_l / 2 = Var z_l
