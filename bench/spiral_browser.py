@@ -1,7 +1,7 @@
 """Frames per second a real browser receives while the spiral page plays, and how much of the
 headless training speed survives the drawing.
 
-    python bench/spiral_browser.py [--seconds 5] [--lang en]
+    python bench/spiral_browser.py [--seconds 5] [--lang en] [--threads N]
 
 Starts the app (tests.browser.Server), opens /spiral in Chromium at 1400x1000, presses Play
 and counts, with a MutationObserver, every change of the step metric's text over the window:
@@ -12,6 +12,7 @@ measured in this process right after.
 from __future__ import annotations
 
 import argparse
+import os
 import pathlib
 import statistics
 import sys
@@ -36,8 +37,9 @@ OBSERVE = """
 """
 
 
-def browser_rate(seconds: float, lang: str) -> tuple[float, float, int]:
-    server = Server(env={"DLVE_PLAY_SECONDS": str(seconds + 20)})
+def browser_rate(seconds: float, lang: str, threads: int) -> tuple[float, float, int]:
+    env = {"DLVE_PLAY_SECONDS": str(seconds + 20), **({"DLVE_THREADS": str(threads)} if threads else {})}
+    server = Server(env=env)
     try:
         server.wait_healthy()
         with sync_playwright() as p:
@@ -60,11 +62,13 @@ def browser_rate(seconds: float, lang: str) -> tuple[float, float, int]:
     return (len(frames) - 1) / span, steps / span, len(frames)
 
 
-def headless_rate(repeats: int = 7, n: int = 100) -> float:
+def headless_rate(threads: int, repeats: int = 7, n: int = 100) -> float:
     from core.data import make_spiral
     from core.device import configure_threads
     from core.train import ClassifierTrainer
 
+    if threads:
+        os.environ["DLVE_THREADS"] = str(threads)
     configure_threads()  # what the server does once
     tr = ClassifierTrainer(*make_spiral(1000, 3, 0.2, seed=12345), hidden=(100,), seed=12345, record_every=10)
     tr.step(n)
@@ -76,15 +80,22 @@ def headless_rate(repeats: int = 7, n: int = 100) -> float:
     return n / statistics.median(times)
 
 
+def torch_threads() -> int:
+    import torch
+
+    return torch.get_num_threads()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seconds", type=float, default=5.0)
     ap.add_argument("--lang", default="en")
+    ap.add_argument("--threads", type=int, default=0, help="DLVE_THREADS for the server and this process")
     args = ap.parse_args()
-    fps, steps_per_s, frames = browser_rate(args.seconds, args.lang)
-    headless = headless_rate()
+    fps, steps_per_s, frames = browser_rate(args.seconds, args.lang, args.threads)
+    headless = headless_rate(args.threads)
     print(f"browser: {fps:.1f} frames/s ({frames} frames in {args.seconds:.0f} s), {steps_per_s:,.0f} steps/s")
-    print(f"headless ClassifierTrainer.step: {headless:,.0f} steps/s")
+    print(f"headless ClassifierTrainer.step(100): {headless:,.0f} steps/s ({torch_threads()} thread(s))")
     print(f"kept: {steps_per_s / headless:.0%} of the headless step rate")
 
 

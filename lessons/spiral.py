@@ -27,8 +27,9 @@ LRS = (1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1.0, 3.0, 10.0)
 WDS = (0.0, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 0.1)
 BATCHES = (0, 8, 16, 32, 64, 128, 256, 512)  # 0: the whole training set
 WIDTHS = (1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 100, 128, 256, 512)
+SLOW_EVERY = 3
 SPFS = (0, 1, 2, 5, 10, 20, 50, 100, 200, 500)  # 0: as many as fit in a frame
-RES, SHOWN_POINTS, SHOWN_CURVE, RECORD_EVERY = 50, 300, 300, 10
+RES, SHOWN_POINTS, SHOWN_CURVE, RECORD_EVERY = 60, 300, 300, 10
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -162,7 +163,7 @@ def curve_frame(h: list[dict], value: str) -> pd.DataFrame:
 
 # Charts are built and validated once per script run; each frame only sends new data (ui/charts/live.py).
 region_spec = freeze(finish(decision_regions(
-    named("grid"), named("points"), class_names=classes, domain=trainer.bounds, resolution=RES, x_title="x₁",
+    named("image"), named("points"), class_names=classes, domain=trainer.bounds, x_title="x₁",
     y_title="x₂", parts=[split_names[k] for k in ("train", "test") if k in set(pts["split"])],
     legend_title=t("spiral.class_title"), size=560 if projector else 300)))
 cm_spec = freeze(finish(confusion_matrix(
@@ -183,17 +184,27 @@ def curve_spec(value: str, horizon: int) -> dict:
     return curve_specs[value, horizon]
 
 
+frame_count = [0]
+
+
 def draw():
+    """Every frame: the step, the figures and the regions. The curves, the confusion matrix and the
+    status line change slowly, so they are redrawn every third frame, which leaves the browser
+    time to paint the regions."""
     start = time.perf_counter()
+    frame_count[0] += 1
+    slow = frame_count[0] % SLOW_EVERY == 1
     last = trainer.history[-1]
     rate = st.session_state.get("sp_rate")
     shown = (f"{trainer.steps:,}", f"{last['loss']:.4f}", f"{last['accuracy']:.1%}",
              f"{last['test_accuracy']:.1%}" if has_test else "–")
     for slot, label, value in zip(slots, ("step", "loss", "acc", "test_acc"), shown):
         slot.metric(t(f"spiral.{label}"), value, help=None if has_test or label != "test_acc" else t("spiral.no_test"))
-    status_slot.caption(t("spiral.status", device=device_name, rate=f"{rate:,.0f}" if rate else "–"))
     data = region_data(region_frame(*trainer.decision_grid(RES)), pts, classes, split_names)
     region_slot.vega_lite_chart(feed(region_spec, **data), key="sp_regions", width="content")
+    if not slow and not trainer.diverged:
+        return finish_frame(start)
+    status_slot.caption(t("spiral.status", device=device_name, rate=f"{rate:,.0f}" if rate else "–"))
     horizon = 1000 * 2 ** max(0, math.ceil(math.log2(max(trainer.steps, 1) / 1000)))
     for slot, value in ((loss_slot, "loss"), (acc_slot, "accuracy")):
         slot.vega_lite_chart(feed(curve_spec(value, horizon), curve=curve_frame(trainer.history, value)),
@@ -203,6 +214,10 @@ def draw():
     cm_slot.vega_lite_chart(feed(cm_spec, cm=cm_df), key="sp_cm", width="content")
     if trainer.diverged:
         diverged_slot.error(t("spiral.diverged", step=trainer.diverged_at, lr=lr, opt=pick(OPTIMIZERS[opt].label, lang)))
+    finish_frame(start)
+
+
+def finish_frame(start: float) -> None:
     took = time.perf_counter() - start
     old = st.session_state.get("sp_draw")
     st.session_state["sp_draw"] = took if old is None else 0.8 * old + 0.2 * took
@@ -237,8 +252,7 @@ if st.session_state.get("sp_compare") == data_spec:
         col.markdown(f"**{pick(PRESETS[r['name']].label, lang)}** · {r['accuracy']:.1%}")
         shown = region_data(region_frame(*r["grid"]), points_frame(X, y, 150), classes, split_names)
         col.altair_chart(finish(decision_regions(
-            shown["grid"], shown["points"], class_names=classes, domain=trainer.bounds, resolution=len(r["grid"][0]),
-            x_title="x₁", y_title="x₂", parts=[split_names["train"]], size=230, legend=False)),
+            shown["image"], shown["points"], class_names=classes, domain=trainer.bounds, x_title="x₁", y_title="x₂", parts=[split_names["train"]], size=230, legend=False)),
             key=f"sp_cmp_{r['name']}", width="content")
 
 show_code(source(dataset=ds, n_per_class=n_per, n_classes=C, noise=noise, n_steps=trainer.steps or 1000, **settings))

@@ -144,3 +144,35 @@ def test_compare_trains_the_three_course_models(app):
     assert table.iloc[:, 3].tolist() == ["50.0%", "95.0%", "99.9%"]
     at.slider(key="sp_noise").set_value(0.3).run()  # new data: the old comparison no longer applies
     assert len(at.dataframe) == 1
+
+
+def test_region_image_paints_each_cell_in_its_class_colour_as_strong_as_the_model_is_sure():
+    import base64
+    import io
+
+    import numpy as np
+    import pandas as pd
+    from PIL import Image
+
+    from ui.charts import PALETTE
+    from ui.charts.regions import ALPHA, region_data
+
+    res, C = 4, 3
+    ys, xs = np.meshgrid(np.linspace(-1, 1, res), np.linspace(-1, 1, res), indexing="ij")
+    cls = (np.arange(res * res) % C)
+    p = np.linspace(1 / C, 1.0, res * res)
+    grid = pd.DataFrame({"x": xs.ravel(), "y": ys.ravel(), "cls": cls, "p": p})
+    pts = pd.DataFrame({"x": [0.0], "y": [0.5], "cls": [2], "split": ["test"]})
+    data = region_data(grid, pts, ["a", "b", "c"], {"train": "tr", "test": "te"})
+    url = data["image"]["url"][0]
+    img = np.array(Image.open(io.BytesIO(base64.b64decode(url.split(",", 1)[1]))))
+    assert img.shape == (res, res, 4)
+    for k in range(res * res):
+        i, j = divmod(k, res)  # grid row i is the i-th smallest y: image row res-1-i
+        r, g, b, a = img[res - 1 - i, j]
+        assert "#{:02X}{:02X}{:02X}".format(r, g, b) == PALETTE[cls[k]]
+        sure = (p[k] - 1 / C) / (1 - 1 / C)
+        assert a == round(255 * (ALPHA[0] + (ALPHA[1] - ALPHA[0]) * sure))
+    half = 2 / (res - 1) / 2  # the picture reaches half a cell past the outer cell centres
+    assert data["image"][["x", "x2", "y", "y2"]].iloc[0].tolist() == pytest.approx([-1 - half, 1 + half, -1 - half, 1 + half])
+    assert data["points"].iloc[0].tolist() == [0.0, 0.5, "c", "te"]

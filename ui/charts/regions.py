@@ -1,26 +1,70 @@
-"""Decision regions: each grid cell in its predicted class's colour, as strong as the model is sure,
-with the data points on top."""
+"""Decision regions: the plane painted in each predicted class's colour, as strong as the model is
+sure, with the data points on top.
+
+The regions are one PNG stretched over the square rather than a rectangle per grid cell: Vega
+redraws 2,500 rectangles slowly enough to cap a live chart at a few frames per second in the
+browser, while one image costs the same at any resolution (and is smoothed between cells).
+"""
 from __future__ import annotations
 
+import base64
+import struct
+import zlib
+
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from ui.charts import PALETTE, Style, _scale, current_style
 
 SHAPES = {"train": "circle", "test": "triangle-up"}
+ALPHA = (0.04, 0.6)  # opacity at chance level (1/C) and at certainty
 
 
 def class_scale(names: list[str]) -> alt.Scale:
     return alt.Scale(domain=names, range=[PALETTE[i % len(PALETTE)] for i in range(len(names))])
 
 
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    return tuple(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+
+
+def _png(rgba: np.ndarray) -> bytes:
+    """A minimal RGBA PNG (no dependency beyond zlib)."""
+    h, w, _ = rgba.shape
+    raw = b"".join(b"\x00" + rgba[i].tobytes() for i in range(h))
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", w, h, 8, 6, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 1)) + chunk(b"IEND", b"")
+
+
+def region_image(grid: pd.DataFrame, n_classes: int) -> str:
+    """A data URL of the regions: one pixel per cell of ``grid`` (x, y, cls, p on a square lattice,
+    rows of equal y in increasing order), top row = largest y."""
+    res = int(round(len(grid) ** 0.5))
+    colours = np.array([_rgb(PALETTE[i % len(PALETTE)]) for i in range(n_classes)], dtype=np.uint8)
+    cls = grid["cls"].to_numpy().reshape(res, res)[::-1]
+    sure = np.clip((grid["p"].to_numpy().reshape(res, res)[::-1] - 1 / n_classes) / (1 - 1 / n_classes), 0, 1)
+    alpha = np.round(255 * (ALPHA[0] + (ALPHA[1] - ALPHA[0]) * sure)).astype(np.uint8)
+    rgba = np.concatenate([colours[cls], alpha[..., None]], axis=-1)
+    return "data:image/png;base64," + base64.b64encode(_png(np.ascontiguousarray(rgba))).decode()
+
+
 def region_data(grid: pd.DataFrame, points: pd.DataFrame, class_names: list[str],
                 split_names: dict[str, str]) -> dict[str, pd.DataFrame]:
-    """The two tables the chart reads: ``grid`` (x, y, p, name) and ``points`` (x, y, name, part),
-    from cells with an integer ``cls`` and points with ``cls`` and ``split`` ("train"/"test")."""
+    """The two tables the chart reads: ``image`` (one row: the picture and the square it covers) and
+    ``points`` (x, y, name, part), from cells with an integer ``cls`` and points with ``cls`` and
+    ``split`` ("train"/"test")."""
     names = pd.Series(class_names)
+    res = int(round(len(grid) ** 0.5))
+    lo, hi = float(grid["x"].min()), float(grid["x"].max())
+    half = (hi - lo) / max(res - 1, 1) / 2  # pixels are centred on the cells
     return {
-        "grid": pd.DataFrame({"x": grid["x"], "y": grid["y"], "p": grid["p"], "name": names.iloc[grid["cls"]].to_numpy()}),
+        "image": pd.DataFrame({"x": [lo - half], "x2": [hi + half], "y": [lo - half], "y2": [hi + half],
+                               "url": [region_image(grid, len(class_names))]}),
         "points": pd.DataFrame({"x": points["x"].to_numpy(), "y": points["y"].to_numpy(),
                                 "name": names.iloc[points["cls"]].to_numpy(),
                                 "part": points["split"].map(split_names).to_numpy()}),
@@ -28,12 +72,11 @@ def region_data(grid: pd.DataFrame, points: pd.DataFrame, class_names: list[str]
 
 
 def decision_regions(
-    grid,
+    image,
     points,
     *,
     class_names: list[str],
     domain: tuple[float, float],
-    resolution: int,
     x_title: str,
     y_title: str,
     parts: list[str],
@@ -42,31 +85,26 @@ def decision_regions(
     legend: bool = True,
     style: Style | None = None,
 ) -> alt.LayerChart:
-    """``grid`` and ``points`` as ``region_data`` makes them (DataFrames, or ``alt.NamedData`` for a
-    live chart); the cells lie on a ``resolution``² lattice spanning ``domain`` on both axes and
-    ``parts`` lists the point kinds present (their shapes follow ``SHAPES`` order). Opacity runs
-    from clear at chance level (1/C) to strong at certainty, so boundaries read as pale bands."""
+    """``image`` and ``points`` as ``region_data`` makes them (DataFrames, or ``alt.NamedData`` for a
+    live chart), on a square ``domain``; ``parts`` lists the point kinds present (shapes in
+    ``SHAPES`` order)."""
     s = style or current_style()
-    C = len(class_names)
-    half = (domain[1] - domain[0]) / (max(resolution, 2) - 1) / 2 * 1.02  # a hair of overlap hides the seams
     x_scale, y_scale = _scale(domain), _scale(domain)
     color = alt.Color("name:N", title=legend_title, scale=class_scale(class_names),
                       legend=alt.Legend(orient="top") if legend else None)
-    cells = alt.Chart(grid).transform_calculate(
-        x0=f"datum.x - {half!r}", x1=f"datum.x + {half!r}", y0=f"datum.y - {half!r}", y1=f"datum.y + {half!r}",
-    ).mark_rect().encode(
-        x=alt.X("x0:Q", title=x_title, scale=x_scale), x2="x1:Q",
-        y=alt.Y("y0:Q", title=y_title, scale=y_scale), y2="y1:Q",
-        color=color,
-        opacity=alt.Opacity("p:Q", scale=alt.Scale(domain=[1 / C, 1.0], range=[0.04, 0.6], clamp=True), legend=None),
-        tooltip=[alt.Tooltip("name:N", title=legend_title), alt.Tooltip("p:Q", format=".2f")],
+    picture = alt.Chart(image).mark_image(aspect=False, clip=True).encode(
+        x=alt.X("x:Q", title=x_title, scale=x_scale), x2="x2:Q",
+        y=alt.Y("y:Q", title=y_title, scale=y_scale), y2="y2:Q", url="url:N",
     )
     dots = alt.Chart(points).mark_point(filled=True, stroke="#222222", strokeWidth=0.6, opacity=0.95,
                                         size=s.point * 0.9, clip=True).encode(
         x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), color=color,
         shape=alt.Shape("part:N", title=None, scale=alt.Scale(domain=parts, range=list(SHAPES.values())[:len(parts)]),
                         legend=alt.Legend(orient="top") if legend and len(parts) > 1 else None),
+        tooltip=[alt.Tooltip("name:N", title=legend_title), alt.Tooltip("x:Q", format=".2f"),
+                 alt.Tooltip("y:Q", format=".2f")],
     )
     side = size or min(round(s.height * 1.45), 460)
-    return alt.layer(cells, dots).properties(width=side, height=side,
-                                             autosize=alt.AutoSizeParams(type="pad", contains="padding"))
+    # "pad": Streamlit's default "fit" squeezes the axes into the size, and the square stops being square
+    return alt.layer(picture, dots).properties(width=side, height=side,
+                                               autosize=alt.AutoSizeParams(type="pad", contains="padding"))
