@@ -17,7 +17,7 @@ from ui.charts import PROJECTOR, current_style, finish
 from ui.charts.confusion import confusion_matrix
 from ui.charts.learning import learning_curve
 from ui.charts.live import feed, freeze, named
-from ui.charts.regions import decision_regions, region_data
+from ui.charts.regions import decision_regions, image_table, points_table, region_data
 from ui.code import show_code
 from ui.i18n import current_lang, pick, t
 from ui.page import header
@@ -185,24 +185,25 @@ def curve_spec(value: str, horizon: int) -> dict:
 
 
 frame_count = [0]
+shown_pts = points_table(pts, classes, split_names)
 
 
 def draw():
-    """Every frame: the step, the figures and the regions. The curves, the confusion matrix and the
-    status line change slowly, so they are redrawn every third frame, which leaves the browser
-    time to paint the regions."""
+    """Every frame: the step and the regions. The figures, curves, confusion matrix and status line
+    are redrawn every third frame: nobody reads numbers changing 30 times a second, and each element
+    sent is one more update the browser has to paint."""
     start = time.perf_counter()
     frame_count[0] += 1
-    slow = frame_count[0] % SLOW_EVERY == 1
+    slow = frame_count[0] % SLOW_EVERY == 1 or trainer.diverged
     last = trainer.history[-1]
     rate = st.session_state.get("sp_rate")
     shown = (f"{trainer.steps:,}", f"{last['loss']:.4f}", f"{last['accuracy']:.1%}",
              f"{last['test_accuracy']:.1%}" if has_test else "–")
-    for slot, label, value in zip(slots, ("step", "loss", "acc", "test_acc"), shown):
+    for slot, label, value in list(zip(slots, ("step", "loss", "acc", "test_acc"), shown))[:None if slow else 1]:
         slot.metric(t(f"spiral.{label}"), value, help=None if has_test or label != "test_acc" else t("spiral.no_test"))
-    data = region_data(region_frame(*trainer.decision_grid(RES)), pts, classes, split_names)
-    region_slot.vega_lite_chart(feed(region_spec, **data), key="sp_regions", width="content")
-    if not slow and not trainer.diverged:
+    image = image_table(region_frame(*trainer.decision_grid(RES)), C)
+    region_slot.vega_lite_chart(feed(region_spec, image=image, points=shown_pts), key="sp_regions", width="content")
+    if not slow:
         return finish_frame(start)
     status_slot.caption(t("spiral.status", device=device_name, rate=f"{rate:,.0f}" if rate else "–"))
     horizon = 1000 * 2 ** max(0, math.ceil(math.log2(max(trainer.steps, 1) / 1000)))

@@ -53,22 +53,27 @@ def region_image(grid: pd.DataFrame, n_classes: int) -> str:
     return "data:image/png;base64," + base64.b64encode(_png(np.ascontiguousarray(rgba))).decode()
 
 
-def region_data(grid: pd.DataFrame, points: pd.DataFrame, class_names: list[str],
-                split_names: dict[str, str]) -> dict[str, pd.DataFrame]:
-    """The two tables the chart reads: ``image`` (one row: the picture and the square it covers) and
-    ``points`` (x, y, name, part), from cells with an integer ``cls`` and points with ``cls`` and
-    ``split`` ("train"/"test")."""
-    names = pd.Series(class_names)
+def image_table(grid: pd.DataFrame, n_classes: int) -> pd.DataFrame:
+    """One row: the regions' picture and the square it covers (pixels centred on the cells)."""
     res = int(round(len(grid) ** 0.5))
     lo, hi = float(grid["x"].min()), float(grid["x"].max())
-    half = (hi - lo) / max(res - 1, 1) / 2  # pixels are centred on the cells
-    return {
-        "image": pd.DataFrame({"x": [lo - half], "x2": [hi + half], "y": [lo - half], "y2": [hi + half],
-                               "url": [region_image(grid, len(class_names))]}),
-        "points": pd.DataFrame({"x": points["x"].to_numpy(), "y": points["y"].to_numpy(),
-                                "name": names.iloc[points["cls"]].to_numpy(),
-                                "part": points["split"].map(split_names).to_numpy()}),
-    }
+    half = (hi - lo) / max(res - 1, 1) / 2
+    return pd.DataFrame({"x": [lo - half], "x2": [hi + half], "y": [lo - half], "y2": [hi + half],
+                         "url": [region_image(grid, n_classes)]})
+
+
+def points_table(points: pd.DataFrame, class_names: list[str], split_names: dict[str, str]) -> pd.DataFrame:
+    """x, y, name, part from points with an integer ``cls`` and a ``split`` ("train"/"test")."""
+    return pd.DataFrame({"x": points["x"].to_numpy(), "y": points["y"].to_numpy(),
+                         "name": pd.Series(class_names).iloc[points["cls"]].to_numpy(),
+                         "part": points["split"].map(split_names).to_numpy()})
+
+
+def region_data(grid: pd.DataFrame, points: pd.DataFrame, class_names: list[str],
+                split_names: dict[str, str]) -> dict[str, pd.DataFrame]:
+    """Both tables the chart reads, ``image`` and ``points``. A live page makes the points table once
+    per run and only the image each frame."""
+    return {"image": image_table(grid, len(class_names)), "points": points_table(points, class_names, split_names)}
 
 
 def decision_regions(
