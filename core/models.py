@@ -30,9 +30,9 @@ class Preset:
 
 PRESETS: dict[str, Preset] = {
     # Linear(2,100) → Linear(100,3): without a nonlinearity the two layers collapse into one linear map.
-    "linear": Preset((100,), "identity", 0.50, {"en": "Linear: 2 layers, no activation", "zh": "线性：两层，无激活"}),
-    "one_hidden": Preset((100,), "relu", 0.95, {"en": "1 hidden layer of 100, ReLU", "zh": "1 个隐藏层（100），ReLU"}),
-    "two_hidden": Preset((100, 100), "relu", 0.999, {"en": "2 hidden layers of 100, ReLU", "zh": "2 个隐藏层（各 100），ReLU"}),
+    "linear": Preset((100,), "identity", 0.50, {"en": "Linear (no activation)", "zh": "线性（无激活）"}),
+    "one_hidden": Preset((100,), "relu", 0.95, {"en": "1 hidden layer, ReLU", "zh": "1 个隐藏层，ReLU"}),
+    "two_hidden": Preset((100, 100), "relu", 0.999, {"en": "2 hidden layers, ReLU", "zh": "2 个隐藏层，ReLU"}),
 }
 
 

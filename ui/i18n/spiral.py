@@ -71,8 +71,9 @@ STRINGS = {
     },
     "spiral.regions": {"en": "Decision regions", "zh": "决策区域"},
     "spiral.regions_caption": {
-        "en": "Each cell takes the colour of the class the network predicts there, paler where it is unsure.",
-        "zh": "每个小格涂成网络在该处预测的类别颜色；网络越不确定，颜色越浅。",
+        "en": "Each spot of the plane takes the colour of the class the network predicts there, paler where it "
+              "is unsure; the dots are the data.",
+        "zh": "平面上每一处都涂成网络在该处预测的类别颜色，网络越不确定颜色越浅；圆点是数据点。",
     },
     "spiral.class_name": {"en": "class {n}", "zh": "类别 {n}"},
     "spiral.class_title": {"en": "Class", "zh": "类别"},
