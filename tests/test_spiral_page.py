@@ -176,3 +176,34 @@ def test_region_image_paints_each_cell_in_its_class_colour_as_strong_as_the_mode
     half = 2 / (res - 1) / 2  # the picture reaches half a cell past the outer cell centres
     assert data["image"][["x", "x2", "y", "y2"]].iloc[0].tolist() == pytest.approx([-1 - half, 1 + half, -1 - half, 1 + half])
     assert data["points"].iloc[0].tolist() == [0.0, 0.5, "c", "te"]
+
+
+def test_projector_mode_stacks_bigger_charts(app):
+    import json
+
+    at = small(app("spiral", "zh", projector="1"))
+    assert not at.exception, [e.value for e in at.exception]
+    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    regions = next(s for s in specs if any(layer.get("mark", {}).get("type") == "image" for layer in s.get("layer", [])))
+    assert regions["width"] == regions["height"] == 560
+    at.button(key="spiral_step").click().run()
+    assert metric(at, "step", "zh") == "10"
+
+
+def test_live_regions_send_a_60px_picture_and_a_few_hundred_points(app):
+    import base64
+    import io
+    import json
+
+    import pyarrow as pa
+    from PIL import Image
+
+    at = app("spiral", "en")
+    chart = next(c for c in at.get("vega_lite_chart") if '"image"' in c.proto.spec)
+    spec = json.loads(chart.proto.spec)
+    assert spec["width"] == spec["height"] == 300
+    tables = {d.name: pa.ipc.open_stream(d.data.data).read_pandas() for d in chart.proto.datasets}
+    assert set(tables) == {"image", "points"}
+    png = base64.b64decode(tables["image"]["url"][0].split(",", 1)[1])
+    assert Image.open(io.BytesIO(png)).size == (60, 60)
+    assert 200 <= len(tables["points"]) <= 300 and set(tables["points"]["name"]) == {"class 0", "class 1", "class 2"}

@@ -93,10 +93,10 @@ STRINGS = {
     "spiral.count": {"en": "points", "zh": "点数"},
     "spiral.diverged": {
         "en": "The loss became NaN (not a number) at step {step}: the learning rate {lr:g} is too large for "
-              "{opt}, and the weights blew up. Training stopped at the last good step. Lower the learning rate "
-              "(or choose Adam), then press Reset.",
-        "zh": "第 {step} 步时损失变成了 NaN（非数值）：对 {opt} 来说学习率 {lr:g} 太大，权重发散了。训练已停在最后一个"
-              "正常的步数。请调低学习率（或改用 Adam），再按“重置”。",
+              "{opt}, and the weights blew up. Training stopped; the charts show the last frame before that. Lower "
+              "the learning rate (or choose Adam), then press Reset.",
+        "zh": "第 {step} 步时损失变成了 NaN（非数值）：对 {opt} 来说学习率 {lr:g} 太大，权重发散了。训练已停止，图中显示的是"
+              "发散前的最后一帧。请调低学习率（或改用 Adam），再按“重置”。",
     },
     "spiral.stopped_diverged": {
         "en": "Training diverged; playing stopped.",
