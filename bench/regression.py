@@ -31,7 +31,7 @@ from core.train import RegressionTrainer  # noqa: E402
 from core.train.regression import thin  # noqa: E402
 from ui.charts import NORMAL, finish  # noqa: E402
 from ui.charts.fits import points_and_lines  # noqa: E402
-from ui.charts.frames import compile_chart, frame, slot  # noqa: E402
+from ui.charts.live import feed, freeze, named  # noqa: E402
 from ui.charts.surfaces import loss_surface  # noqa: E402
 from ui.charts.traces import trace  # noqa: E402
 
@@ -61,14 +61,14 @@ def compiled(a, doms, cell, style=NORMAL):
     """The page's three live charts, compiled once (as lessons/regression.py does per layout)."""
     w_dom, b_dom, x_dom, y_dom = doms
     names = ["true", "now", "opt", "start", "here"]
-    fit = points_and_lines(slot("points"), slot("lines"), x_domain=x_dom, y_domain=y_dom, x_title="x", y_title="y",
+    fit = points_and_lines(named("points"), named("lines"), x_domain=x_dom, y_domain=y_dom, x_title="x", y_title="y",
                            line_order=names[:2], style=style)
-    surface = loss_surface(slot("grid"), slot("path"), slot("marks"), x="w", y="b", value="log10_loss",
+    surface = loss_surface(named("grid"), named("path"), named("marks"), x="w", y="b", value="log10_loss",
                            x_domain=w_dom, y_domain=b_dom, value_domain=(-3, 1), x_title="w", y_title="b",
                            value_title="log10 loss", mark_order=names[2:], cell=cell, style=style)
-    curve = trace(slot("loss"), "step", "loss", x_title="step", y_title="loss", x_domain=(0, 500),
+    curve = trace(named("loss"), "step", "loss", x_title="step", y_title="loss", x_domain=(0, 500),
                   y_domain=(1e-6, 1e4), height=220, style=style)
-    return [compile_chart(finish(c, style)) for c in (fit, surface, curve)]
+    return [freeze(finish(c, style)) for c in (fit, surface, curve)]
 
 
 def frame_data(pts, grid, trainer, a, x_dom):
@@ -127,8 +127,8 @@ def main() -> None:
     step_t = median_time(lambda: trainer.step(5), reps)
     data_t = median_time(lambda: frame_data(pts, grid, trainer, a, x_dom), reps)
     datas = frame_data(pts, grid, trainer, a, x_dom)
-    send_t = [median_time(lambda s=s_, d=d_: send(frame(s, **d)), reps) for s_, d_ in zip(specs, datas)]
-    sizes = [send(frame(s_, **d_)) for s_, d_ in zip(specs, datas)]
+    send_t = [median_time(lambda s=s_, d=d_: send(feed(s, **d)), reps) for s_, d_ in zip(specs, datas)]
+    sizes = [send(feed(s_, **d_)) for s_, d_ in zip(specs, datas)]
     total = step_t + data_t + sum(send_t)
     print(f"  compiling the three charts (once per layout, cached): {compile_t * 1e3:.0f} ms")
     print(f"  frame at defaults (5 steps): steps {step_t * 1e3:.2f} ms, frame data {data_t * 1e3:.1f} ms, "

@@ -5,6 +5,7 @@ from core import activations as A
 from core.snippets.activations import snippet
 from ui.charts import PALETTE, current_style
 from ui.charts import curves as charts
+from ui.charts.live import figure
 from ui.code import show_code
 from ui.i18n import current_lang, pick, t
 from ui.page import header
@@ -37,7 +38,7 @@ def labelled(df, names):
 
 
 # Figures are cached as Vega-Lite dicts (building Altair objects costs more than the maths, and a
-# control change leaves most figures as they were); charts.figure reuses a spec while only its data
+# control change leaves most figures as they were); figure() reuses a spec while only its data
 # changes. The signature passed to it names everything a figure shows but the numbers.
 def _axes(names, lang):
     # no fixed domains: each axis spans its data, so the cached spec serves every x-range
@@ -52,7 +53,7 @@ def f_figure(names, lo, hi, params, thr, x0, lang, style):
                         A.probes(names, x0, _unpack(params), half_width=0.15 * (hi - lo), bounds=(lo, hi)))
     inside, shade = lo <= x0 <= hi, labelled(A.saturation_frame(df, thr), names)
     signature = ("f", names, len(shade) > 0, inside, lang, style)
-    return charts.figure(signature, charts.function_chart(
+    return figure(signature, charts.function_chart(
         df[["series", "x", "y"]], y_title=t("activations.f_axis", lang=lang), shade=shade,
         tangents=tangents if inside else None, points=points if inside else None, style=style,
         **_axes(names, lang),
@@ -67,7 +68,7 @@ def df_figure(names, lo, hi, params, thr, lang, style):
     derivs["source"] = derivs["source"].map({"dy_autograd": sources[0], "dy_closed": sources[1]})
     shade = labelled(A.saturation_frame(df, thr), names)
     signature = ("df", names, len(shade) > 0, lang, style)
-    return charts.figure(signature, charts.derivative_chart(
+    return figure(signature, charts.derivative_chart(
         derivs, sources=sources, y_title=t("activations.df_axis", lang=lang), threshold=thr, style=style,
         shade=shade, **_axes(names, lang),
     ), style)
@@ -77,7 +78,7 @@ def df_figure(names, lo, hi, params, thr, lang, style):
 def depth_figure(names, depth, scale, params, lang, style):
     decay = labelled(depth_table(names, depth, scale, params), names)
     bound = decay[decay["activation"] == names[0]][["layer", "bound"]].rename(columns={"bound": "factor"})
-    return charts.figure(("depth", names, lang, style), charts.decay_chart(
+    return figure(("depth", names, lang, style), charts.decay_chart(
         decay, bound, series=[A.ACTIVATIONS[n].label for n in names], x_title=t("activations.depth_x", lang=lang),
         y_title=t("activations.depth_y", lang=lang), color_title=t("activations.legend", lang=lang),
         bound_label=t("activations.bound_label", lang=lang), max_depth=MAX_DEPTH, style=style,
@@ -88,7 +89,7 @@ def depth_figure(names, depth, scale, params, lang, style):
 def softmax_figure(z, temperature, lang, style):
     table = A.softmax_compare(list(z), temperature)
     probs = table.assign(label=[t("activations.logit", lang=lang, i=i + 1) for i in range(len(z))], p=table["p_stable"])
-    return charts.figure(("softmax", lang, style), charts.probability_bars(
+    return figure(("softmax", lang, style), charts.probability_bars(
         probs, x_title=t("activations.class", lang=lang), y_title=t("activations.probability", lang=lang), style=style,
     ), style)
 

@@ -12,7 +12,7 @@ from core.train import RegressionTrainer
 from core.train.regression import MODES, OPTIMIZERS, thin
 from ui import player
 from ui.charts import PROJECTOR_KEY, current_style, finish
-from ui.charts.frames import compile_chart, frame, slot
+from ui.charts.live import feed, freeze, named
 from ui.charts.fits import points_and_lines
 from ui.charts.surfaces import loss_surface
 from ui.charts.traces import trace
@@ -134,16 +134,16 @@ titles = tuple(t(f"regression.{k}") for k in ("log_loss", "step_axis", "loss_axi
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def specs(doms, cell, loss_dom, log_dom, horizon, names, titles, style) -> tuple[dict, dict, dict]:
-    """The three live charts compiled once per layout; frames only bring data (ui/charts/frames.py)."""
+    """The three live charts compiled once per layout; frames only bring data (ui/charts/live.py)."""
     w_dom, b_dom, x_dom, y_dom = doms
-    fit = points_and_lines(slot("points"), slot("lines"), x_domain=x_dom, y_domain=y_dom, x_title="x",
+    fit = points_and_lines(named("points"), named("lines"), x_domain=x_dom, y_domain=y_dom, x_title="x",
                            y_title="y", line_order=list(names[:2]), style=style)
-    surface = loss_surface(slot("grid"), slot("path"), slot("marks"), x="w", y="b", value="log10_loss",
+    surface = loss_surface(named("grid"), named("path"), named("marks"), x="w", y="b", value="log10_loss",
                            x_domain=w_dom, y_domain=b_dom, value_domain=log_dom, x_title="w", y_title="b",
                            value_title=titles[0], mark_order=list(names[2:]), cell=cell, style=style)
-    curve = trace(slot("loss"), "step", "loss", x_title=titles[1], y_title=titles[2], x_domain=(0, horizon),
+    curve = trace(named("loss"), "step", "loss", x_title=titles[1], y_title=titles[2], x_domain=(0, horizon),
                   y_domain=loss_dom, height=220, style=style)
-    return tuple(compile_chart(finish(c, style)) for c in (fit, surface, curve))
+    return tuple(freeze(finish(c, style)) for c in (fit, surface, curve))
 
 
 def short(v: float) -> str:
@@ -161,11 +161,11 @@ def draw():
     ends = list(x_dom)
     line_df = pd.DataFrame({"x": ends * 2, "y": [ref[0] * v + ref[1] for v in ends] + [trainer.w * v + trainer.b for v in ends],
                             "line": [names[0]] * 2 + [names[1]] * 2})
-    fit_slot.vega_lite_chart(spec=frame(fit, points=pts, lines=line_df), width="stretch")
+    fit_slot.vega_lite_chart(spec=feed(fit, points=pts, lines=line_df), width="stretch")
     marks = pd.DataFrame({"w": [a.w, h[0]["w"], trainer.w], "b": [a.b, h[0]["b"], trainer.b], "label": names[2:]})
-    surface_slot.vega_lite_chart(spec=frame(surface, grid=grid, path=pd.DataFrame(thin(h, SHOWN_PATH)), marks=marks),
+    surface_slot.vega_lite_chart(spec=feed(surface, grid=grid, path=pd.DataFrame(thin(h, SHOWN_PATH)), marks=marks),
                                  width="stretch")
-    loss_slot.vega_lite_chart(spec=frame(curve, loss=pd.DataFrame(thin(h, SHOWN_LOSS))[["step", "loss"]]),
+    loss_slot.vega_lite_chart(spec=feed(curve, loss=pd.DataFrame(thin(h, SHOWN_LOSS))[["step", "loss"]]),
                               width="stretch")
     if trainer.diverged:
         key = "regression.diverged_adam" if bound is None else "regression.diverged"

@@ -12,6 +12,9 @@ import copy
 
 import altair as alt
 import pandas as pd
+import streamlit as st
+
+from ui.charts import Style, finish
 
 
 def named(name: str) -> alt.NamedData:
@@ -32,3 +35,62 @@ def feed(spec: dict, **data: pd.DataFrame) -> dict:
     out = copy.copy(spec)
     out["datasets"] = data
     return out
+
+
+def _frames(chart: alt.TopLevelMixin) -> list:
+    """The chart's own data and each layer's, in drawing order (what ``datasets`` names by position)."""
+    layers = list(chart.layer) if isinstance(chart, alt.LayerChart) else []
+    return [chart, *layers]
+
+
+def datasets(chart: alt.TopLevelMixin) -> dict[str, pd.DataFrame]:
+    """The chart's DataFrames named by position ("data-0", ...), as ``to_spec`` names them.
+
+    A spec depends only on what a figure shows, not on the numbers, so a page can convert a
+    chart once and pair that spec with fresh ``datasets`` while only the data changes; the
+    browser then updates the chart in place instead of drawing it anew.
+    """
+    frames = [c.data for c in _frames(chart) if isinstance(c.data, pd.DataFrame)]
+    return {f"data-{i}": df for i, df in enumerate(frames)}
+
+
+def to_spec(chart: alt.TopLevelMixin) -> dict:
+    """A Vega-Lite dict for ``st.vega_lite_chart``: the chart's spec, its DataFrames under ``datasets``.
+
+    Streamlit sends those datasets as Arrow, as ``st.altair_chart`` would; converting once lets a
+    page cache the dict, sparing each rerun Altair's copying and validation, which cost more
+    than the maths.
+    """
+    data = datasets(chart)
+    names = iter(data)
+
+    def renamed(c):
+        if not isinstance(c.data, pd.DataFrame):
+            return c
+        c = c.copy(deep=False)
+        c.data = alt.NamedData(name=next(names))
+        return c
+
+    bare = renamed(chart)
+    if isinstance(bare, alt.LayerChart):
+        bare = bare.copy(deep=False)
+        bare.layer = [renamed(layer) for layer in bare.layer]
+    return feed(freeze(bare), **data)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _skeleton(signature, _chart, _style):
+    spec = to_spec(finish(_chart, _style))
+    del spec["datasets"]
+    return spec
+
+
+def figure(signature, chart: alt.TopLevelMixin, style: Style) -> dict:
+    """``to_spec(finish(chart, style))``, with the spec (not the data) cached under ``signature``.
+
+    ``signature`` must name everything the finished spec depends on apart from the DataFrames
+    (series, titles, domains, which optional layers are present, style); moving a probe or a
+    threshold then costs a build of the chart but no conversion, and the browser updates the
+    chart in place because the spec is unchanged.
+    """
+    return {**_skeleton(signature, chart, style), "datasets": datasets(chart)}
