@@ -47,21 +47,40 @@ def test_step_and_reset(at):
 
 
 def test_play_stops_at_frame_budget_and_says_so(at):
-    at.button(key="demo_play").click().run()
+    at.button(key="demo_toggle").click().run()
     assert text(at) == "count=5"
-    assert at.button(key="demo_play")  # the script reran: the control shows Play again
+    assert at.button(key="demo_toggle")  # the script reran: the control shows Play again
     assert any("Paused" in i.value for i in at.info)
     assert not at.exception
 
 
 def test_play_stops_when_training_says_done(at):
     at.session_state["stop_at"] = 3
-    at.button(key="demo_play").click().run()
+    at.button(key="demo_toggle").click().run()
     assert text(at) == "count=3"
     assert any("converged" in i.value for i in at.info)
 
 
 def test_step_clears_the_note(at):
-    at.button(key="demo_play").click().run()
+    at.button(key="demo_toggle").click().run()
     at.button(key="demo_step").click().run()
     assert not at.info
+
+
+def controls_only():
+    from ui import player
+
+    player.controls("demo", on_step=lambda: None, on_reset=lambda: None)
+
+
+def test_one_toggle_reads_pause_while_playing_and_pauses():
+    from ui.player import Player
+
+    at = AppTest.from_function(controls_only, default_timeout=30)
+    at.session_state["player_demo"] = Player(playing=True)
+    at.run()
+    assert at.button(key="demo_toggle").label == "Pause"
+    assert len(at.button) == 3  # no second, stale Play button beside Pause
+    at.button(key="demo_toggle").click().run()
+    assert at.session_state["player_demo"].playing is False
+    assert at.button(key="demo_toggle").label == "Play"

@@ -56,7 +56,7 @@ def test_defaults_are_the_course_and_the_numbers_are_core(page, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_play_step_reset(page, lang):
     at = page(lang)
-    at.button(key="regression_play").click().run()
+    at.button(key="regression_toggle").click().run()
     assert not at.exception
     assert shown(at, lang)[0] == 15  # 3 frames of 5 steps
     assert t("player.paused_budget", lang=lang, seconds=0)[:6] in text(at)
@@ -72,7 +72,7 @@ def test_the_course_run_on_the_page(page):
     at = page("en")
     at.slider(key="reg_spf").set_value(100).run()
     at.session_state["dlve_play_frames"] = 5
-    at.button(key="regression_play").click().run()
+    at.button(key="regression_toggle").click().run()
     step, w, b, _ = shown(at, "en")
     assert step == 500 and w == pytest.approx(2.3745, abs=2e-4) and b == pytest.approx(1.1279, abs=2e-4)
     code = at.get("code")[0].value
@@ -87,7 +87,7 @@ def test_too_fast_warns_then_diverges_with_a_plain_message_and_reset_recovers(pa
     bound = f"{linear.max_stable_lr(make_linear(100, seed=0)[0]):.4g}"
     assert any(bound in w.value for w in at.warning)
     at.slider(key="reg_spf").set_value(50).run()
-    at.button(key="regression_play").click().run()
+    at.button(key="regression_toggle").click().run()
     assert not at.exception
     step, w, b, loss = shown(at, lang)
     assert 0 < step < 150 and all(math.isfinite(v) for v in (w, b, loss)) and loss > 1e5
@@ -125,7 +125,7 @@ def test_projector_mode_folds_the_settings_and_still_plays(app):
     at.session_state["dlve_play_frames"] = 2
     assert t("regression.settings", lang="zh") in [e.label for e in at.expander]
     at.slider(key="reg_spf").set_value(20).run()
-    at.button(key="regression_play").click().run()
+    at.button(key="regression_toggle").click().run()
     assert not at.exception and shown(at, "zh")[0] == 40
 
 
@@ -134,7 +134,7 @@ def test_play_stops_by_itself_once_converged(page):
     at.select_slider(key="reg_lr").set_value(0.5).run()
     at.slider(key="reg_spf").set_value(200).run()
     at.session_state["dlve_play_frames"] = 20
-    at.button(key="regression_play").click().run()
+    at.button(key="regression_toggle").click().run()
     step, w, b, _ = shown(at, "zh")
     assert step < 20 * 200 and (w, b) == (3.0, 0.8)
     assert t("player.finished", lang="zh") in text(at)

@@ -72,10 +72,10 @@ def test_step_play_and_reset(app, lang):
     assert re.search(r"\d", status_line(at, lang).split("·")[1])  # the measured steps per second
     at.select_slider(key="sp_spf").set_value(5).run()
     at.session_state["dlve_play_frames"] = 3
-    at.button(key="spiral_play").click().run()
+    at.button(key="spiral_toggle").click().run()
     assert not at.exception
     assert metric(at, "step", lang) == str(10 + 3 * 5)
-    assert at.button(key="spiral_play")  # the loop ended by itself and the controls show Play again
+    assert at.button(key="spiral_toggle")  # the loop ended by itself and the controls show Play again
     assert any(t("player.paused_budget", lang=lang)[:6] in i.value for i in at.info)
     assert "n_steps = 25" in at.code[0].value  # the code trains as far as the page has
     at.button(key="spiral_reset").click().run()
@@ -124,10 +124,10 @@ def test_divergence_stops_with_a_plain_message_and_reset_recovers(app):
     at.button(key="spiral_step").click().run()
     assert not at.exception
     assert at.error and "NaN" in at.error[0].value and "10" in at.error[0].value
-    assert at.button(key="spiral_play").disabled
+    assert at.button(key="spiral_toggle").disabled
     assert int(metric(at, "step")) < 100  # stopped at the last good step
     at.button(key="spiral_reset").click().run()
-    assert not at.error and metric(at, "step") == "0" and not at.button(key="spiral_play").disabled
+    assert not at.error and metric(at, "step") == "0" and not at.button(key="spiral_toggle").disabled
     at.select_slider(key="sp_lr").set_value(0.1).run()
     at.button(key="spiral_step").click().run()
     assert not at.error and metric(at, "step") == "100"

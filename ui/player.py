@@ -41,12 +41,10 @@ def budget() -> tuple[float, int | None]:
     return float(seconds), (int(frames) if frames else None)
 
 
-def _play(p: Player) -> None:
-    p.playing, p.note, p.note_args = True, None, None
-
-
-def _pause(p: Player) -> None:
-    p.playing = False
+def _toggle(p: Player) -> None:
+    p.playing = not p.playing
+    if p.playing:
+        p.note, p.note_args = None, None
 
 
 def _step(p: Player, on_step: Callable[[], None]) -> None:
@@ -63,13 +61,13 @@ def controls(key: str, *, on_step: Callable[[], None], on_reset: Callable[[], No
     """Draw the four buttons in a row; returns the player so the page can read ``playing``."""
     p = get(key)
     play, step, reset = st.columns(3)
-    if p.playing:
-        play.button(t("player.pause"), key=f"{key}_pause", on_click=_pause, args=(p,), icon=":material/pause:", width="stretch")
-    else:
-        play.button(
-            t("player.play"), key=f"{key}_play", on_click=_play, args=(p,), icon=":material/play_arrow:",
-            type="primary", disabled=not can_play, width="stretch",
-        )
+    # One keyed button whose label flips: two buttons (Play, Pause) would leave the old one
+    # drawn, faded, under the new one until the loop's script run ends.
+    play.button(
+        t("player.pause" if p.playing else "player.play"), key=f"{key}_toggle", on_click=_toggle, args=(p,),
+        icon=":material/pause:" if p.playing else ":material/play_arrow:", type="primary",
+        disabled=not (p.playing or can_play), width="stretch",
+    )
     step.button(t("player.step"), key=f"{key}_step", on_click=_step, args=(p, on_step), icon=":material/skip_next:",
                 disabled=not can_play, width="stretch")
     reset.button(t("player.reset"), key=f"{key}_reset", on_click=_reset, args=(p, on_reset), icon=":material/replay:",
