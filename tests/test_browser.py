@@ -88,3 +88,23 @@ def test_first_page_drawn_after_start(browser):
         page.close()
     finally:
         s.stop()
+
+
+def test_projector_mode_enlarges_text_and_metrics(server, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        sizes = {}
+        for flag in ("0", "1"):
+            page.goto(f"{server.url}/regression?lang=en&projector={flag}")
+            wait_until_idle(page)
+            page.wait_for_selector("[data-testid=stMetricValue] p")
+            sizes[flag] = page.evaluate(
+                "() => [getComputedStyle(document.documentElement).fontSize,"
+                " getComputedStyle(document.querySelector('[data-testid=stMetricValue] p')).fontSize,"
+                " getComputedStyle(document.querySelector('[data-testid=stMetricLabel]')).fontSize]"
+                ".map(parseFloat)")
+        (root0, value0, _), (root1, value1, label1) = sizes["0"], sizes["1"]
+        assert root1 > root0 and value1 > value0 and value1 > 1.5 * label1
+        page.screenshot(path=str(ARTIFACTS / "projector-regression-1280x720.png"))
+    finally:
+        page.close()

@@ -92,11 +92,14 @@ def navigation() -> st.Page:
     return st.navigation(pages, position="sidebar")
 
 
+# The metric rule needs !important: the value's inner paragraph would otherwise take the
+# paragraph rule and shrink below its label. No HTML-like text inside the CSS, not even in a
+# comment: st.html's sanitiser then drops the whole style element.
 _PROJECTOR_CSS = """
 <style>
   html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
   [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.25rem; }
-  [data-testid="stMetricValue"] { font-size: 2.6rem; }
+  [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 2.4rem !important; line-height: 1.2; }
   h1 { font-size: 3rem !important; }
 </style>
 """
