@@ -79,12 +79,7 @@ def launch(playwright):
 
 
 def wait_until_idle(page, timeout_ms: int = 60_000) -> None:
-    """The script has finished: the app is drawn and Streamlit's 'running' indicator is gone."""
-    page.wait_for_selector("[data-testid=stApp]", timeout=timeout_ms)
+    """The script run has finished: Streamlit marks the app ``notRunning`` (it starts ``initial``)."""
+    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout_ms)
     page.wait_for_selector("h1", timeout=timeout_ms)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=stStatusWidget]')"
-        " && document.querySelector('[data-testid=stApp]')?.dataset?.teststate !== 'running'",
-        timeout=timeout_ms,
-    )
     page.wait_for_timeout(300)  # let Vega finish painting before a screenshot
