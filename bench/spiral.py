@@ -183,7 +183,7 @@ def frame_cost(X, y, repeats: int) -> None:
     t_alt = median_time(draw_altair, max(repeats, 5))
     t_draw = (t_live + 2 * t_fast) / 3  # the page redraws everything every third frame
     frame = t_steps + t_draw
-    print(f"one frame at the defaults (2-100-3 ReLU, 3000 points, 10 steps, 60×60 grid, 300 points shown):")
+    print("one frame at the defaults (2-100-3 ReLU, 3000 points, 10 steps, 60×60 grid, 300 points shown):")
     print(f"  10 steps {t_steps * 1e3:.1f} ms; drawing: regions only {t_fast * 1e3:.1f} ms (the 60×60 grid "
           f"{t_grid * 1e3:.1f} ms of it), all four charts {t_live * 1e3:.1f} ms, {t_draw * 1e3:.1f} ms on average")
     print(f"  a frame of 10 steps: {frame * 1e3:.1f} ms -> at most {1 / frame:.0f} frames/s, training "

@@ -216,7 +216,6 @@ def test_same_seed_same_run_and_global_rng_untouched(small):
 def test_nan_weights_mark_the_run_diverged_and_stop_it(small):
     tr = ClassifierTrainer(*small, seed=0)
     tr.step(5)
-    good = [p.detach().clone() for p in tr.model.parameters()]
     rows = list(tr.history)
     with torch.no_grad():
         tr.model[0].weight[0, 0] = float("nan")

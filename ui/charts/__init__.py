@@ -47,14 +47,17 @@ def current_style() -> Style:
 def finish(chart: alt.Chart, style: Style | None = None) -> alt.Chart:
     """Fonts, sizes and palette every chart shares."""
     s = style or current_style()
-    return (
-        chart.configure_axis(labelFontSize=s.font, titleFontSize=s.title, gridOpacity=0.5)
-        .configure_legend(labelFontSize=s.font, titleFontSize=s.title, orient="top", symbolStrokeWidth=s.stroke)
-        .configure_title(fontSize=s.title + 2, anchor="start")
-        .configure_header(labelFontSize=s.font, titleFontSize=s.title)
-        .configure_range(category=PALETTE)
-        .configure_view(strokeWidth=0)
+    # One copy with the whole config: each chained configure_* call deep-copies the chart.
+    out = chart.copy(deep=False)
+    out.config = alt.Config(
+        axis=alt.AxisConfig(labelFontSize=s.font, titleFontSize=s.title, gridOpacity=0.5),
+        legend=alt.LegendConfig(labelFontSize=s.font, titleFontSize=s.title, orient="top", symbolStrokeWidth=s.stroke),
+        title=alt.TitleConfig(fontSize=s.title + 2, anchor="start"),
+        header=alt.HeaderConfig(labelFontSize=s.font, titleFontSize=s.title),
+        range=alt.RangeConfig(category=PALETTE),
+        view=alt.ViewConfig(strokeWidth=0),
     )
+    return out
 
 
 def _scale(domain, log: bool = False) -> alt.Scale:
@@ -87,7 +90,8 @@ def lines(
     enc = {
         "x": alt.X(x, type="quantitative", title=x_title, scale=_scale(x_domain)),
         "y": alt.Y(y, type="quantitative", title=y_title, scale=_scale(y_domain, log_y)),
-        "tooltip": [alt.Tooltip(x, format=".4g"), alt.Tooltip(y, format=".4g")] + ([color] if color else []),
+        "tooltip": [alt.Tooltip(x, type="quantitative", format=".4g"), alt.Tooltip(y, type="quantitative", format=".4g")]
+        + ([alt.Tooltip(color, type="nominal")] if color else []),
     }
     if color:
         enc["color"] = alt.Color(color, type="nominal", title=color_title, scale=alt.Scale(range=PALETTE))
