@@ -23,6 +23,7 @@ from ui.page import header
 KEY = "regression"
 LRS = tuple(float(f"{m}e{e}") for e in range(-4, 1) for m in (1, 2, 3, 5, 7)) + (10.0,)
 SHOWN_POINTS, SHOWN_PATH, SHOWN_LOSS = 400, 200, 300
+SLOW_EVERY = 3
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -151,7 +152,15 @@ def short(v: float) -> str:
     return f"{v:.4f}" if abs(v) < 1e4 else f"{v:.4g}"
 
 
+frame_count = [0]
+
+
 def draw():
+    """Every frame: the metrics and the fitted line. The loss surface and loss curve every third
+    frame (and always on the first, or after a blow-up): redrawing the surface's cells is what
+    holds a browser back, and a path moving at 10 frames/s still reads as motion."""
+    frame_count[0] += 1
+    slow = frame_count[0] % SLOW_EVERY == 1 or trainer.diverged
     h = trainer.history
     for box, label, value in zip(boxes, ("step", "w", "b", "loss"),
                                  (f"{trainer.steps:,}", short(trainer.w), short(trainer.b), f"{trainer.loss:.4g}")):
@@ -162,6 +171,8 @@ def draw():
     line_df = pd.DataFrame({"x": ends * 2, "y": [ref[0] * v + ref[1] for v in ends] + [trainer.w * v + trainer.b for v in ends],
                             "line": [names[0]] * 2 + [names[1]] * 2})
     fit_slot.vega_lite_chart(spec=feed(fit, points=pts, lines=line_df), width="stretch")
+    if not slow:
+        return
     marks = pd.DataFrame({"w": [a.w, h[0]["w"], trainer.w], "b": [a.b, h[0]["b"], trainer.b], "label": names[2:]})
     surface_slot.vega_lite_chart(spec=feed(surface, grid=grid, path=pd.DataFrame(thin(h, SHOWN_PATH)), marks=marks),
                                  width="stretch")
