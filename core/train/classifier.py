@@ -15,6 +15,7 @@ from torch import nn
 
 from core.data import generator as make_generator
 from core.device import pick_device
+from core.train.history import thin  # noqa: F401  (pages import it from here)
 from core.models import PRESETS, build_mlp, clamp_hidden
 
 
@@ -257,13 +258,6 @@ def points_frame(X: torch.Tensor, y: torch.Tensor, limit: int, split: str = "tra
     return pd.DataFrame({"x": X[:, 0].numpy(), "y": X[:, 1].numpy(), "cls": y.numpy(), "split": split})
 
 
-def thin(history: list[dict], limit: int) -> list[dict]:
-    """At most ``limit`` rows evenly spread over the run, keeping the first and the last."""
-    n = len(history)
-    if n <= limit:
-        return list(history)
-    idx = sorted({round(i * (n - 1) / (max(limit, 2) - 1)) for i in range(max(limit, 2))})
-    return [history[i] for i in idx]
 
 
 def train_presets(X: torch.Tensor, y: torch.Tensor, *, seed: int, steps: int = 1000, resolution: int = 40,

@@ -17,6 +17,7 @@ import torch
 from torch import nn
 
 from core.device import pick_device
+from core.train.history import thin  # noqa: F401  (pages import it from here)
 
 
 @dataclass(frozen=True)
@@ -151,12 +152,3 @@ class RegressionTrainer:
         if len(h) > MAX_HISTORY:
             self._stride *= 2
             self.history = [r for r in h[:-1] if r["step"] % self._stride == 0] + [h[-1]]
-
-
-def thin(history: list[dict], limit: int) -> list[dict]:
-    """At most ``limit`` records, evenly spread, always keeping the first and the last (for drawing)."""
-    n = len(history)
-    if n <= limit or limit < 2:
-        return list(history[-max(limit, 1):]) if limit < 2 else list(history)
-    idx = {round(i * (n - 1) / (limit - 1)) for i in range(limit)}
-    return [history[i] for i in sorted(idx)]
