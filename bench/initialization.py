@@ -87,7 +87,7 @@ def main() -> None:
     from core import init as I
     from core.device import configure_threads
 
-    configure_threads()  # the server's thread count (DLVE_THREADS, at most 2 by default), as the page runs
+    configure_threads()  # the server's thread count (DLVE_THREADS, 1 by default), as the page runs
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; depth {DEPTH}, width {WIDTH}, "
           f"{N_SAMPLES} inputs; medians of {REPEATS}")
     core_ms(0)  # warm-up: first calls pay for lazy imports and allocator growth

@@ -13,9 +13,7 @@ import argparse
 import json
 import logging
 import pathlib
-import statistics
 import sys
-import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 
@@ -29,20 +27,12 @@ from core.data import make_linear  # noqa: E402
 from core.device import configure_threads, pick_device  # noqa: E402
 from core.train import RegressionTrainer  # noqa: E402
 from core.train.regression import thin  # noqa: E402
+from bench.timing import median_time  # noqa: E402
 from ui.charts import NORMAL, finish  # noqa: E402
 from ui.charts.fits import points_and_lines  # noqa: E402
 from ui.charts.live import feed, freeze, named  # noqa: E402
 from ui.charts.surfaces import loss_surface  # noqa: E402
 from ui.charts.traces import trace  # noqa: E402
-
-
-def median_time(fn, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def steps_per_second(x, y, device, repeats: int) -> dict[str, float]:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import math
 import pathlib
 import statistics
 import sys
@@ -35,6 +34,8 @@ from core.device import configure_threads  # noqa: E402
 from core.models import PRESETS, build_mlp  # noqa: E402
 from core.train import ClassifierTrainer  # noqa: E402
 from core.train.classifier import points_frame, region_frame, thin  # noqa: E402
+from bench.timing import median_time  # noqa: E402
+from tests.course import course_spiral  # noqa: E402
 from ui.charts import NORMAL, finish  # noqa: E402
 from ui.charts.confusion import confusion_matrix  # noqa: E402
 from ui.charts.learning import learning_curve  # noqa: E402
@@ -43,15 +44,6 @@ from ui.charts.regions import decision_regions, image_table, points_table, regio
 
 CLASSES = ["class 0", "class 1", "class 2"]
 SPLITS = {"train": "training point", "test": "test point"}
-
-
-def median_time(fn, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def course_loop(model, X, y, n_steps: int) -> None:
@@ -67,22 +59,6 @@ def course_loop(model, X, y, n_steps: int) -> None:
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
-
-
-def course_spiral(N=1000, C=3, seed=12345):
-    """The course's data: a global seed and a Python loop over every point."""
-    torch.manual_seed(seed)
-    X = torch.zeros(N * C, 2)
-    y = torch.zeros(N * C, dtype=torch.long)
-    for c in range(C):
-        index = 0
-        t = torch.linspace(0, 1, N)
-        inner_var = torch.linspace((2 * math.pi / C) * c, (2 * math.pi / C) * (2 + c), N) + torch.randn(N) * 0.2
-        for ix in range(N * c, N * (c + 1)):
-            X[ix] = t[index] * torch.FloatTensor((math.sin(inner_var[index]), math.cos(inner_var[index])))
-            y[ix] = c
-            index += 1
-    return X, y
 
 
 def training(X, y, repeats: int, n_steps: int = 200) -> None:

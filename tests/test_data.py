@@ -1,26 +1,10 @@
 import inspect
-import math
 
 import pytest
 import torch
 
 from core.data import DATASETS, make_linear, make_spiral
-
-
-def course_spiral(N=1000, C=3, seed=12345):
-    """The course notes' own loop, verbatim in spirit: global seed, one sample at a time."""
-    torch.manual_seed(seed)
-    X = torch.zeros(N * C, 2)
-    y = torch.zeros(N * C, dtype=torch.long)
-    for c in range(C):
-        index = 0
-        t = torch.linspace(0, 1, N)
-        inner_var = torch.linspace((2 * math.pi / C) * c, (2 * math.pi / C) * (2 + c), N) + torch.randn(N) * 0.2
-        for ix in range(N * c, N * (c + 1)):
-            X[ix] = t[index] * torch.FloatTensor((math.sin(inner_var[index]), math.cos(inner_var[index])))
-            y[ix] = c
-            index += 1
-    return X, y
+from tests.course import course_spiral
 
 
 def test_spiral_matches_the_course_recipe():
