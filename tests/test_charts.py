@@ -1,11 +1,13 @@
 import pandas as pd
 
 from ui import charts
+from ui.charts.traces import trace
 
 
-def test_lines_builder_makes_valid_vega_lite_with_palette_and_titles():
-    df = pd.DataFrame({"x": [0, 1, 2] * 2, "y": [1, 2, 3, 3, 2, 1], "f": ["a"] * 3 + ["b"] * 3})
-    spec = charts.finish(charts.lines(df, "x", "y", x_title="x 轴", y_title="y", color="f", y_domain=(0, 4))).to_dict()
+def test_a_finished_builder_makes_valid_vega_lite_with_palette_and_titles():
+    df = pd.DataFrame({"x": [0, 1, 2], "y": [1, 2, 3]})
+    spec = charts.finish(trace(df, "x", "y", x_title="x 轴", y_title="y", x_domain=(0, 2), y_domain=(0, 4),
+                               log_y=False)).to_dict()
     assert spec["encoding"]["x"]["title"] == "x 轴"
     assert spec["encoding"]["y"]["scale"]["domain"] == [0, 4]
     assert spec["config"]["range"]["category"] == charts.PALETTE
@@ -14,8 +16,8 @@ def test_lines_builder_makes_valid_vega_lite_with_palette_and_titles():
 def test_projector_style_is_bigger_everywhere():
     n, p = charts.NORMAL, charts.PROJECTOR
     assert p.font > n.font and p.title > n.title and p.stroke > n.stroke and p.height > n.height
-    spec = charts.finish(charts.lines(pd.DataFrame({"x": [0], "y": [0]}), "x", "y", x_title="x", y_title="y",
-                                      style=p), style=p).to_dict()
+    spec = charts.finish(trace(pd.DataFrame({"x": [0], "y": [1]}), "x", "y", x_title="x", y_title="y",
+                               x_domain=(0, 1), y_domain=(0.1, 10), style=p), style=p).to_dict()
     assert spec["config"]["axis"]["labelFontSize"] == p.font
     assert spec["mark"]["strokeWidth"] == p.stroke
 

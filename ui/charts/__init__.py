@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import altair as alt
-import pandas as pd
 
 # Okabe & Ito (2008), "Color Universal Design"; black moved last so series 0 is coloured.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -67,34 +66,3 @@ def _scale(domain, log: bool = False) -> alt.Scale:
         kwargs["nice"] = False
     # clamp keeps marks inside fixed domains so live charts never rescale between frames
     return alt.Scale(clamp=domain is not None, **kwargs)
-
-
-def lines(
-    df: pd.DataFrame,
-    x: str,
-    y: str,
-    *,
-    x_title: str,
-    y_title: str,
-    color: str | None = None,
-    color_title: str = "",
-    dash: str | None = None,
-    log_y: bool = False,
-    x_domain=None,
-    y_domain=None,
-    height: int | None = None,
-    style: Style | None = None,
-) -> alt.Chart:
-    """One line per value of ``color`` (dashed per value of ``dash``); the base of most curve charts."""
-    s = style or current_style()
-    enc = {
-        "x": alt.X(x, type="quantitative", title=x_title, scale=_scale(x_domain)),
-        "y": alt.Y(y, type="quantitative", title=y_title, scale=_scale(y_domain, log_y)),
-        "tooltip": [alt.Tooltip(x, type="quantitative", format=".4g"), alt.Tooltip(y, type="quantitative", format=".4g")]
-        + ([alt.Tooltip(color, type="nominal")] if color else []),
-    }
-    if color:
-        enc["color"] = alt.Color(color, type="nominal", title=color_title, scale=alt.Scale(range=PALETTE))
-    if dash:
-        enc["strokeDash"] = alt.StrokeDash(dash, type="nominal", title=None)
-    return alt.Chart(df).mark_line(strokeWidth=s.stroke, clip=True).encode(**enc).properties(height=height or s.height)
