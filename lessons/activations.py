@@ -7,15 +7,32 @@ from ui.charts import PALETTE, current_style
 from ui.charts import curves as charts
 from ui.charts.live import figure
 from ui.code import show_code
+from ui.downloads import Download, csv_of, offer
 from ui.i18n import current_lang, pick, t
+from ui import limits
 from ui.page import header
+from ui.urlstate import Flag, Many, Number, Param, Span, Steps
 
 N_POINTS = 401
 N_LOGITS = 5
 DEFAULT_LOGITS = (2.0, 1.0, 0.1, -1.0, -2.0)
 BIG = 1000.0
 THRESHOLDS = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3)
-MAX_DEPTH = 30
+MAX_DEPTH = limits.ACTIVATIONS_MAX_DEPTH
+
+URL = [
+    Param("act", "act_pick", Many(list(A.ACTIVATIONS), len(PALETTE)), ["sigmoid", "tanh", "relu"]),
+    Param("x", "act_range", Span(-20.0, 20.0, 0.5), (-6.0, 6.0)),
+    Param("thr", "act_threshold", Steps(THRESHOLDS), 0.01),
+    Param("x0", "act_x0", Number(-20.0, 20.0, 0.1), 1.0),
+    *[Param(f"{n}_{p}", f"act_{n}_{p}", Number(*r), A.ACTIVATIONS[n].params[p])
+      for n in A.ACTIVATIONS for p, r in A.ACTIVATIONS[n].ranges.items()],
+    Param("depth", "act_depth", Number(1, MAX_DEPTH, 1, integer=True), 10),
+    Param("scale", "act_scale", Number(0.1, 5.0, 0.1), 1.0),
+    *[Param(f"z{i + 1}", f"act_z{i}", Number(-100.0, 100.0, 0.5), v) for i, v in enumerate(DEFAULT_LOGITS)],
+    Param("temp", "act_temp", Number(0.05, 10.0, 0.05), 1.0),
+    Param("big", "act_big", Flag(), False),
+]
 
 
 def _unpack(params):
@@ -98,23 +115,23 @@ def show(spec, key):
     st.vega_lite_chart(spec, key=key, width="stretch")
 
 
-header("activations")
-names = st.multiselect(t("activations.pick"), list(A.ACTIVATIONS), default=["sigmoid", "tanh", "relu"],
+view = header("activations", URL)
+names = st.multiselect(t("activations.pick"), list(A.ACTIVATIONS),
                        format_func=lambda n: A.ACTIVATIONS[n].label, max_selections=len(PALETTE), key="act_pick",
                        help=t("activations.pick_help", n=len(PALETTE)))
 c1, c2, c3 = st.columns(3)
-lo, hi = c1.slider(t("activations.x_range"), -20.0, 20.0, (-6.0, 6.0), 0.5, key="act_range")
+lo, hi = c1.slider(t("activations.x_range"), -20.0, 20.0, step=0.5, key="act_range")
 if hi - lo < 1.0:  # both handles on one value: widen instead of drawing an empty chart
     lo, hi = lo - 0.5, hi + 0.5
-thr = c2.select_slider(t("activations.threshold"), THRESHOLDS, value=0.01, key="act_threshold",
-                       help=t("activations.threshold_help"))
-x0 = c3.slider(t("activations.x0"), -20.0, 20.0, 1.0, 0.1, key="act_x0", help=t("activations.x0_help"))
+with c2.container(key="secondary_act_threshold"):
+    thr = st.select_slider(t("activations.threshold"), THRESHOLDS, key="act_threshold", help=t("activations.threshold_help"))
+x0 = c3.slider(t("activations.x0"), -20.0, 20.0, step=0.1, key="act_x0", help=t("activations.x0_help"))
 
 knobs = [(n, p, r) for n in names for p, r in A.ACTIVATIONS[n].ranges.items()]
 params = {}
 for col, (n, p, (pmin, pmax, step)) in zip(st.columns(max(len(knobs), 1)) if knobs else [], knobs):
     label = t("activations.param", symbol=A.PARAM_SYMBOLS[p], label=A.ACTIVATIONS[n].label)
-    params.setdefault(n, {})[p] = col.slider(label, pmin, pmax, A.ACTIVATIONS[n].params[p], step, key=f"act_{n}_{p}")
+    params.setdefault(n, {})[p] = col.slider(label, pmin, pmax, step=step, key=f"act_{n}_{p}")
 frozen = tuple((n, tuple(sorted(params.get(n, {}).items()))) for n in names)
 
 lang, style = current_lang(), current_style()
@@ -163,8 +180,8 @@ else:
     st.subheader(t("activations.depth_header"))
     st.markdown(t("activations.depth_intro"))
     d1, d2 = st.columns(2)
-    depth = d1.slider(t("activations.depth"), 1, MAX_DEPTH, 10, key="act_depth")
-    scale = d2.slider(t("activations.scale"), 0.1, 5.0, 1.0, 0.1, key="act_scale", help=t("activations.scale_help"))
+    depth = d1.slider(t("activations.depth"), 1, MAX_DEPTH, key="act_depth")
+    scale = d2.slider(t("activations.scale"), 0.1, 5.0, step=0.1, key="act_scale", help=t("activations.scale_help"))
     show(depth_figure(tuple(names), depth, scale, frozen, lang, style), "act_depth_chart")
     decay = labelled(depth_table(tuple(names), depth, scale, frozen), names)
     st.dataframe(decay[decay["layer"] == depth][["series", "mean_slope", "factor"]], hide_index=True,
@@ -178,10 +195,10 @@ else:
 
 st.subheader(t("activations.softmax_header"))
 st.markdown(t("activations.softmax_intro"))
-logits = [col.number_input(t("activations.logit", i=i + 1), -100.0, 100.0, DEFAULT_LOGITS[i], 0.5, key=f"act_z{i}")
+logits = [col.number_input(t("activations.logit", i=i + 1), -100.0, 100.0, step=0.5, key=f"act_z{i}")
           for i, col in enumerate(st.columns(N_LOGITS))]
 s1, s2 = st.columns(2)
-temperature = s1.slider(t("activations.temperature"), 0.05, 10.0, 1.0, 0.05, key="act_temp",
+temperature = s1.slider(t("activations.temperature"), 0.05, 10.0, step=0.05, key="act_temp",
                         help=t("activations.temperature_help"))
 big = s2.toggle(t("activations.big"), key="act_big", help=t("activations.big_help"))
 z = tuple(v + BIG if big else v for v in logits)
@@ -196,4 +213,9 @@ st.dataframe(shown.map(lambda v: f"{v:.6g}"), hide_index=True, key="act_naive_ta
 overflowed = not table["p_naive"].notna().all() or not (table["exp_naive"] < float("inf")).all()
 (st.warning if overflowed else st.caption)(t("activations.overflow") if overflowed else t("activations.naive_ok"))
 
+view.publish()
+offer("activations", ([
+    Download("activations.dl_curves", "activation_curves.csv", csv_of(curves(*key))),
+    Download("activations.dl_depth", "gradient_through_depth.csv", csv_of(depth_table(tuple(names), depth, scale, frozen))),
+] if names else []) + [Download("activations.dl_softmax", "softmax.csv", csv_of(table))])
 show_code(snippet(names, params, x_min=lo, x_max=hi, x0=x0, logits=z, temperature=temperature))

@@ -11,7 +11,7 @@ from core.snippets.regression import source
 from core.train import RegressionTrainer
 from core.train.regression import MODES, OPTIMIZERS, thin
 from ui import player
-from ui.charts import PROJECTOR_KEY, current_style, finish
+from ui.charts import current_style, finish
 from ui.charts.live import feed, freeze, named
 from ui.charts.fits import points_and_lines
 from ui.charts.surfaces import loss_surface
@@ -51,7 +51,7 @@ def study(spec: tuple | None, upload: bytes | None, start: tuple):
 
 header(KEY)
 lang = current_lang()  # format_funcs capture it: AppTest calls them outside the script run
-if st.session_state.get(PROJECTOR_KEY):  # big type needs the width: settings fold away above the charts
+if current_style().big:  # big type needs the width: settings fold away above the charts
     ctrl, main = st.expander(t("regression.settings"), icon=":material/tune:"), st.container()
 else:
     ctrl, main = st.columns([1, 3], gap="large")

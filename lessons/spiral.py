@@ -13,7 +13,7 @@ from core.snippets.spiral import source
 from core.train import ClassifierTrainer
 from core.train.classifier import OPTIMIZERS, points_frame, region_frame, thin, train_presets
 from ui import player, shell
-from ui.charts import PROJECTOR, current_style, finish
+from ui.charts import current_style, finish
 from ui.charts.confusion import confusion_matrix
 from ui.charts.learning import learning_curve
 from ui.charts.live import feed, freeze, named
@@ -44,7 +44,7 @@ def compare(spec: tuple):
 
 
 header(KEY)
-projector = current_style() is PROJECTOR
+projector = current_style().big
 lang = current_lang()  # format_funcs capture it: AppTest calls them outside the script run
 ctrl, main = st.columns([1, 3], gap="large")
 with ctrl:

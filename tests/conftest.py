@@ -43,3 +43,15 @@ def widget(at, kind: str, key: str):
     found = [w for w in at.get(kind) if getattr(w, "key", None) == key]
     assert found, f"no {kind} with key {key!r}"
     return found[0]
+
+
+def python_code(at) -> list[str]:
+    """The page's PyTorch code blocks (the link box is a code block too, in plain text)."""
+    return [c.value for c in at.code if c.language == "python"]
+
+
+def view_link(at) -> str:
+    """What the page's "link to this view" box shows."""
+    links = [c.value for c in at.code if c.language != "python"]
+    assert len(links) == 1, links
+    return links[0]

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from core import activations as A
-from tests.conftest import LANGS, has_cjk, widget
+from tests.conftest import LANGS, has_cjk, python_code, widget
 from ui.i18n import t
 
 SLUG = "activations"
@@ -75,7 +75,7 @@ def test_default_view_shows_right_numbers(app, lang):
     assert sum(float(v) for v in soft.iloc[:, 3]) == pytest.approx(1.0, abs=1e-5)
     assert "Σ p = 1.000000" in body
     assert not at.warning  # no overflow with the default logits
-    assert "nn.Sigmoid()" in at.code[0].value
+    assert "nn.Sigmoid()" in python_code(at)[0]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -123,7 +123,7 @@ def test_every_control_moved(app, lang):
     # the stable column ignores the shift: e^5 / (e^5 + e^-5 + 3)
     assert float(naive.iloc[0, 3]) == pytest.approx(math.exp(5) / (math.exp(5) + math.exp(-5) + 3), abs=1e-6)
     assert at.warning[0].value == t("activations.overflow", lang=lang)
-    code = at.code[0].value
+    code = python_code(at)[0]
     assert "nn.LeakyReLU(negative_slope=0.3)" in code and "nn.Softplus(beta=4.0" in code and "1005.0" in code
 
 
@@ -145,7 +145,7 @@ def test_empty_selection_keeps_softmax(app, lang):
     assert not at.exception
     assert at.info[0].value == t("activations.pick_none", lang=lang)
     assert len(charts(at)) == 1 and len(at.dataframe) == 1
-    assert "activations = {\n}" in at.code[0].value
+    assert "activations = {\n}" in python_code(at)[0]
 
 
 def test_every_activation_at_once_renders(app):

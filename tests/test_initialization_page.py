@@ -5,7 +5,7 @@ import re
 import pytest
 
 from core import init as I
-from tests.conftest import has_cjk
+from tests.conftest import has_cjk, python_code
 from ui.i18n import t
 
 SLUG = "initialization"
@@ -42,7 +42,7 @@ def test_page_shows_each_scheme_against_theory(app, lang):
     assert '"log"' in specs[len(names)] and t(f"{SLUG}.std_axis", lang=lang) in specs[len(names)]
     captions = [c.value for c in at.caption]
     assert all(t(f"{SLUG}.use_for", lang=lang, text=I.INITS[n].use_for[lang]) in captions for n in names)
-    code = at.code[0].value
+    code = python_code(at)[0]
     assert "nn.init.xavier_uniform_(layer.weight" in code and f"fan_in, fan_out = {fan_in}, {fan_out}" in code
     # the symmetry demo starts from a constant: identical rows, said in the visitor's language
     assert at.success and has_cjk(at.success[0].value) == (lang == "zh")
@@ -65,7 +65,7 @@ def test_one_layer_controls(app):
     table = _table(at)
     assert len(table) == 4
     assert table[t(f"{SLUG}.col_std", lang="en")].iloc[0] == "0"  # a constant has no spread
-    assert "nn.init.orthogonal_" in at.code[0].value and "nn.init.constant_" in at.code[0].value
+    assert "nn.init.orthogonal_" in python_code(at)[0] and "nn.init.constant_" in python_code(at)[0]
     # every parameter widget of the four schemes moves without breaking the page
     at.number_input(key="ini_l_constant_value").set_value(-0.7).run()
     at.number_input(key="ini_l_orthogonal_gain").set_value(2.0).run()

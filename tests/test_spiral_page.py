@@ -6,7 +6,7 @@ import pytest
 
 import torch
 
-from tests.conftest import has_cjk
+from tests.conftest import has_cjk, python_code
 from ui.i18n import t
 
 
@@ -58,7 +58,7 @@ def test_opens_with_an_untrained_network_and_its_summary(app, lang):
     table = at.dataframe[0].value
     assert table.iloc[:, 0].tolist() == ["Linear-1", "ReLU-2", "Linear-3"]
     assert has_cjk(" ".join(table.columns)) == (lang == "zh")
-    code = at.code[0].value
+    code = python_code(at)[0]
     assert "nn.Linear(2, 100)" in code and "torch.optim.Adam" in code and "manual_seed(12345)" in code
     assert any(t("spiral.course_note", lang=lang)[:20] in m.value for m in at.markdown)
 
@@ -77,7 +77,7 @@ def test_step_play_and_reset(app, lang):
     assert metric(at, "step", lang) == str(10 + 3 * 5)
     assert at.button(key="spiral_toggle")  # the loop ended by itself and the controls show Play again
     assert any(t("player.paused_budget", lang=lang)[:6] in i.value for i in at.info)
-    assert "n_steps = 25" in at.code[0].value  # the code trains as far as the page has
+    assert "n_steps = 25" in python_code(at)[0]  # the code trains as far as the page has
     at.button(key="spiral_reset").click().run()
     assert metric(at, "step", lang) == "0"
 
@@ -109,7 +109,7 @@ def test_every_control_moves_without_error(app):
     # 2-8-5 with tanh: 2·8 + 8 + 8·5 + 5 parameters
     assert at.dataframe[0].value.iloc[:, 0].tolist() == ["Linear-1", "Tanh-2", "Linear-3"]
     assert t("spiral.total_params", n=2 * 8 + 8 + 8 * 5 + 5) in [m.value for m in at.markdown]
-    code = at.code[0].value
+    code = python_code(at)[0]
     assert all(s in code for s in ("nn.Tanh()", "xavier_normal_", "momentum=0.9", "batch_size = 32", "lr=0.03"))
     at.button(key="spiral_step").click().run()
     assert metric(at, "step") == "10" and not at.exception

@@ -9,7 +9,7 @@ import torch
 
 from core import tensors as T
 from core.snippets.tensors import snippet
-from tests.conftest import LANGS, has_cjk
+from tests.conftest import LANGS, has_cjk, python_code
 from tests.test_tensors import DIRECT_CREATE, DIRECT_OPS
 from ui.i18n import CATALOGUE
 
@@ -42,8 +42,8 @@ def test_default_view_draws_torch_numbers(app, lang):
     x, x_again, y = grids(at)
     assert x == x_again == flat(X23)
     assert y == flat(X23.view(3, -1))
-    assert at.code[0].value == "x = torch.tensor([[1, 2, 3], [4, 5, 6]])"
-    assert at.code[1].value == "y = x.view(3, -1)"
+    assert python_code(at)[0] == "x = torch.tensor([[1, 2, 3], [4, 5, 6]])"
+    assert python_code(at)[1] == "y = x.view(3, -1)"
 
 
 def test_every_operation_on_the_page_matches_torch(app):

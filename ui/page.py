@@ -1,10 +1,40 @@
-"""What every page starts with."""
+"""What every page starts with: title, intro, the link to this view, and the URL's controls."""
+from __future__ import annotations
+
+from typing import Sequence
+
 import streamlit as st
 
+from ui import urlstate
 from ui.i18n import t
 
 
-def header(slug: str) -> None:
-    """Title and the two or three sentences that say what the page teaches."""
-    st.title(t(f"{slug}.title"))
+class View:
+    """The page's URL parameters and its "link to this view" box (filled by ``publish``)."""
+
+    def __init__(self, params: Sequence[urlstate.Param], box):
+        self.params, self.box = tuple(params), box
+
+    def publish(self) -> None:
+        """After the controls: write them to the URL and show the link that reopens this view."""
+        urlstate.mirror(self.params)
+        with self.box:
+            st.caption(t("link.caption"))
+            st.code(urlstate.link(), language=None, wrap_lines=True)
+
+
+def header(slug: str, params: Sequence[urlstate.Param] = ()) -> View:
+    """Title and the two or three sentences that say what the page teaches.
+
+    Also starts the page's controls from the URL (before any widget exists) and says, once,
+    which URL values were clamped or ignored.
+    """
+    changed = urlstate.restore(params)
+    title, share = st.columns([5, 1], vertical_alignment="bottom")
+    title.title(t(f"{slug}.title"))
+    with share.container(key="share"):
+        box = st.popover(t("link.button"), icon=":material/link:", width="stretch")
     st.markdown(t(f"{slug}.intro"))
+    if changed:
+        st.toast(t("link.adjusted", names=", ".join(f"`{n}`" for n in changed)), icon=":material/tune:")
+    return View(params, box)

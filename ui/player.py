@@ -15,11 +15,12 @@ from typing import Callable
 
 import streamlit as st
 
+from ui import limits
 from ui.i18n import t
 
 SECONDS_KEY = "dlve_play_seconds"  # session-state overrides, so tests can lower the bounds
 FRAMES_KEY = "dlve_play_frames"
-DEFAULT_SECONDS = 180.0
+DEFAULT_SECONDS = limits.PLAY_SECONDS
 FRAME_INTERVAL = 1 / 30  # no point sending frames faster than a browser paints them
 
 

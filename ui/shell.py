@@ -1,4 +1,4 @@
-"""The app shell: page table, language switch, projector mode, device panel."""
+"""The app shell: page table, language switch, projector and presenter modes, device panel."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,7 +8,7 @@ import torch
 
 from core import device as core_device
 from ui import urlstate
-from ui.charts import PROJECTOR_KEY
+from ui.charts import PRESENT_KEY, PROJECTOR_KEY
 from ui.i18n import LANG_KEY, LANGS, lang_from_locale, t
 
 
@@ -70,9 +70,16 @@ def _persistent_widget(state_key: str) -> dict:
 
 
 def seed_state() -> None:
-    """A new session starts from ``?lang=`` / ``?projector=`` when valid, else the browser's locale."""
+    """A new session starts from ``?lang=`` / ``?projector=`` / ``?present=`` when valid, else the browser's locale."""
     urlstate.seed_from_url(LANG_KEY, urlstate.parse_choice(LANGS), browser_lang())
     urlstate.seed_from_url(PROJECTOR_KEY, urlstate.parse_flag, False)
+    urlstate.seed_from_url(PRESENT_KEY, urlstate.parse_flag, False)
+
+
+def sidebar_state() -> str:
+    """A presenter's link opens with the sidebar folded: the slides get the whole 1280 pixels."""
+    raw = st.query_params.get(PRESENT_KEY, "")
+    return "collapsed" if len(raw) < 10 and urlstate.parse_flag(raw) else "auto"
 
 
 def language_switch() -> str:
@@ -105,12 +112,35 @@ _PROJECTOR_CSS = """
 """
 
 
-def projector_switch() -> bool:
-    on = st.sidebar.toggle(t("sidebar.projector"), help=t("sidebar.projector_help"), **_persistent_widget(PROJECTOR_KEY))
-    urlstate.write_to_url(PROJECTOR_KEY, "1" if on else None)
-    if on:
-        st.html(_PROJECTOR_CSS)
+# Presenter mode hides what a class does not need to read from afar: captions, expanders (notes,
+# code), the link box, and the controls a page puts in a container keyed "secondary_...". Hidden,
+# not removed: those widgets keep their values, so a prepared link shows exactly its view.
+_PRESENTER_CSS = """
+<style>
+  [data-testid="stCaptionContainer"], [data-testid="stExpander"], [class*="st-key-secondary"],
+  [class*="st-key-share"], [data-testid="stDownloadButton"], [class*="st-key-downloads"] { display: none !important; }
+  [data-testid="stMain"], [data-testid="stMain"] * { color: #000000; }
+  [data-testid="stMain"] { background: #ffffff; }
+  [data-testid="stMainBlockContainer"] { padding-top: 1.5rem; max-width: 100%; }
+</style>
+"""
+
+
+def _flag_switch(key: str, label: str, help_key: str) -> bool:
+    on = st.sidebar.toggle(t(label), help=t(help_key), **_persistent_widget(key))
+    urlstate.write_to_url(key, "1" if on else None)
     return on
+
+
+def projector_switch() -> bool:
+    """Projector mode: big type. Presenter mode: big type, high contrast, the secondary parts hidden."""
+    projector = _flag_switch(PROJECTOR_KEY, "sidebar.projector", "sidebar.projector_help")
+    present = _flag_switch(PRESENT_KEY, "sidebar.present", "sidebar.present_help")
+    if projector or present:
+        st.html(_PROJECTOR_CSS)
+    if present:
+        st.html(_PRESENTER_CSS)
+    return projector or present
 
 
 def device_panel() -> None:

@@ -7,12 +7,15 @@ this one) rather than a copy inside a page.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import altair as alt
 
 # Okabe & Ito (2008), "Color Universal Design"; black moved last so series 0 is coloured.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+# Presenter mode: the same hues, the pale ones (orange, sky blue, yellow: under 3:1 on white) darkened
+# and moved back, so the first series read from the back of a room and on washed-out projectors.
+HIGH_CONTRAST = ["#0072B2", "#D55E00", "#007A5A", "#000000", "#B0508A", "#A86F00", "#2A7FB8", "#7A7000"]
 GREY = "#999999"
 
 
@@ -23,24 +26,40 @@ class Style:
     stroke: float = 2.0
     point: float = 30.0
     height: int = 300
+    palette: tuple[str, ...] = tuple(PALETTE)
+    grid: float = 0.5  # gridline opacity
+
+    @property
+    def big(self) -> bool:
+        """Type this size needs the page's full width (pages stack what sits side by side)."""
+        return self.font > NORMAL.font
 
     def scaled(self, k: float) -> "Style":
-        return Style(round(self.font * k), round(self.title * k), self.stroke * k, self.point * k * k, round(self.height * k))
+        return replace(self, font=round(self.font * k), title=round(self.title * k), stroke=self.stroke * k,
+                       point=self.point * k * k, height=round(self.height * k))
 
 
 NORMAL = Style()
 PROJECTOR = NORMAL.scaled(1.6)
+PRESENTER = replace(PROJECTOR, stroke=NORMAL.stroke * 2.2, palette=tuple(HIGH_CONTRAST), grid=0.8)
 PROJECTOR_KEY = "projector"
+PRESENT_KEY = "present"
 
 
 def current_style() -> Style:
-    """The visitor's style: projector mode when its sidebar toggle is on."""
+    """The visitor's style: presenter mode, else projector mode, when their sidebar toggle is on."""
     try:
         import streamlit as st
 
+        if st.session_state.get(PRESENT_KEY):
+            return PRESENTER
         return PROJECTOR if st.session_state.get(PROJECTOR_KEY) else NORMAL
     except Exception:  # outside a script run
         return NORMAL
+
+
+def palette() -> tuple[str, ...]:
+    return current_style().palette
 
 
 def finish(chart: alt.Chart, style: Style | None = None) -> alt.Chart:
@@ -49,11 +68,11 @@ def finish(chart: alt.Chart, style: Style | None = None) -> alt.Chart:
     # One copy with the whole config: each chained configure_* call deep-copies the chart.
     out = chart.copy(deep=False)
     out.config = alt.Config(
-        axis=alt.AxisConfig(labelFontSize=s.font, titleFontSize=s.title, gridOpacity=0.5),
+        axis=alt.AxisConfig(labelFontSize=s.font, titleFontSize=s.title, gridOpacity=s.grid),
         legend=alt.LegendConfig(labelFontSize=s.font, titleFontSize=s.title, orient="top", symbolStrokeWidth=s.stroke),
         title=alt.TitleConfig(fontSize=s.title + 2, anchor="start"),
         header=alt.HeaderConfig(labelFontSize=s.font, titleFontSize=s.title),
-        range=alt.RangeConfig(category=PALETTE),
+        range=alt.RangeConfig(category=list(s.palette)),
         view=alt.ViewConfig(strokeWidth=0),
     )
     return out

@@ -8,7 +8,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ui.charts import GREY, PALETTE, Style, _scale, current_style
+from ui.charts import GREY, Style, _scale, current_style, palette
 
 Y_AXIS = alt.Axis(minExtent=52)  # a fixed label gutter keeps stacked charts' x axes aligned
 DASHED = [7, 4]
@@ -21,7 +21,8 @@ def _span(domain, padding: float = 0) -> alt.Scale:
 
 
 def _colors(n: int) -> list[str]:
-    return (PALETTE * (1 + n // len(PALETTE)))[:n]
+    colours = palette()
+    return (list(colours) * (1 + n // len(colours)))[:n]
 
 
 def _color(series, title: str) -> alt.Color:
@@ -122,7 +123,7 @@ def probability_bars(probs: pd.DataFrame, *, x_title: str, y_title: str, style: 
     s = style or current_style()
     x = alt.X("label:N", title=x_title, sort=None, axis=alt.Axis(labelAngle=0))
     y = alt.Y("p:Q", title=y_title, scale=alt.Scale(domain=[0, 1], nice=False, clamp=True), axis=Y_AXIS)
-    bars = alt.Chart(probs).mark_bar(color=PALETTE[0]).encode(
+    bars = alt.Chart(probs).mark_bar(color=palette()[0]).encode(
         x=x, y=y, tooltip=[alt.Tooltip("label:N", title=x_title), alt.Tooltip("p:Q", title=y_title, format=".6f")])
     text = alt.Chart(probs).mark_text(dy=-8, fontSize=s.font).encode(x=x, y=y, text=alt.Text("p:Q", format=".3f"))
     return alt.layer(bars, text).properties(height=round(s.height * 0.85))

@@ -5,7 +5,7 @@ import math
 
 import altair as alt
 
-from ui.charts import PALETTE, Style, _scale, current_style
+from ui.charts import Style, _scale, current_style
 
 
 def learning_curve(
@@ -31,7 +31,7 @@ def learning_curve(
     return alt.Chart(df).mark_line(strokeWidth=s.stroke, clip=True).encode(
         x=alt.X("step:Q", title=x_title, scale=_scale(x_domain)),
         y=alt.Y(f"{value}:Q", title=y_title, scale=_scale(y_domain, log_y), axis=alt.Axis(values=ticks) if ticks else alt.Undefined),
-        color=alt.Color("set:N", title=None, scale=alt.Scale(domain=splits, range=PALETTE[:len(splits)]), legend=legend),
+        color=alt.Color("set:N", title=None, scale=alt.Scale(domain=splits, range=list(s.palette[:len(splits)])), legend=legend),
         strokeDash=alt.StrokeDash("set:N", title=None, legend=legend,
                                   scale=alt.Scale(domain=splits, range=[[1, 0], [6, 4]][:len(splits)])),
         tooltip=[alt.Tooltip("step:Q"), alt.Tooltip(f"{value}:Q", format=".4g"), alt.Tooltip("set:N", title=" ")],

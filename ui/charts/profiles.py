@@ -4,7 +4,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ui.charts import PALETTE, Style, _scale, current_style
+from ui.charts import Style, _scale, current_style
 
 
 def layer_profile(
@@ -23,7 +23,7 @@ def layer_profile(
     every language.
     """
     s = style or current_style()
-    color = alt.Color("series:N", title=None, scale=alt.Scale(domain=series, range=PALETTE[: len(series)]), sort=series,
+    color = alt.Color("series:N", title=None, scale=alt.Scale(domain=series, range=list(s.palette[: len(series)])), sort=series,
                       legend=alt.Legend(labelLimit=0))  # whole labels, also at projector sizes
     base = alt.Chart(df).encode(
         x=alt.X("layer:Q", title=x_title, scale=_scale(x_domain), axis=alt.Axis(tickMinStep=1, format="d")),

@@ -15,14 +15,14 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ui.charts import PALETTE, Style, _scale, current_style
+from ui.charts import Style, _scale, current_style, palette
 
 SHAPES = {"train": "circle", "test": "triangle-up"}
 ALPHA = (0.04, 0.6)  # opacity at chance level (1/C) and at certainty
 
 
 def class_scale(names: list[str]) -> alt.Scale:
-    return alt.Scale(domain=names, range=[PALETTE[i % len(PALETTE)] for i in range(len(names))])
+    return alt.Scale(domain=names, range=[palette()[i % len(palette())] for i in range(len(names))])
 
 
 def _rgb(hex_colour: str) -> tuple[int, int, int]:
@@ -45,7 +45,7 @@ def region_image(grid: pd.DataFrame, n_classes: int) -> str:
     """A data URL of the regions: one pixel per cell of ``grid`` (x, y, cls, p on a square lattice,
     rows of equal y in increasing order), top row = largest y."""
     res = int(round(len(grid) ** 0.5))
-    colours = np.array([_rgb(PALETTE[i % len(PALETTE)]) for i in range(n_classes)], dtype=np.uint8)
+    colours = np.array([_rgb(palette()[i % len(palette())]) for i in range(n_classes)], dtype=np.uint8)
     cls = grid["cls"].to_numpy().reshape(res, res)[::-1]
     sure = np.clip((grid["p"].to_numpy().reshape(res, res)[::-1] - 1 / n_classes) / (1 - 1 / n_classes), 0, 1)
     alpha = np.round(255 * (ALPHA[0] + (ALPHA[1] - ALPHA[0]) * sure)).astype(np.uint8)

@@ -133,4 +133,7 @@ STRINGS = {
         "en": "With these logits both formulas agree. Switch on \"large logits\" to see the naive one break.",
         "zh": "对这些 logit，两种公式结果一致。打开“大 logit”开关，看看朴素公式如何出错。",
     },
+    "activations.dl_curves": {"en": "Curves f, f′ (CSV)", "zh": "曲线 f、f′（CSV）"},
+    "activations.dl_depth": {"en": "Gradient through depth (CSV)", "zh": "梯度随深度变化（CSV）"},
+    "activations.dl_softmax": {"en": "Softmax table (CSV)", "zh": "Softmax 表（CSV）"},
 }

@@ -45,4 +45,20 @@ STRINGS = {
         "en": "Plain PyTorch for the current settings: copy it into a file and it runs as shown.",
         "zh": "当前设置对应的纯 PyTorch 代码：复制到文件中即可直接运行。",
     },
+    "link.button": {"en": "Link", "zh": "链接"},
+    "link.caption": {
+        "en": "This address reopens the page as it is now. Copy it with the button at its right.",
+        "zh": "用这个地址可以重新打开当前的页面设置。点右侧按钮复制。",
+    },
+    "link.adjusted": {
+        "en": "Some settings in the link were out of range or unreadable and were adjusted: {names}",
+        "zh": "链接中的部分设置超出范围或无法识别，已自动调整：{names}",
+    },
+    "sidebar.present": {"en": "Presenter mode", "zh": "演示模式"},
+    "sidebar.present_help": {
+        "en": "For teaching: big type, high-contrast charts, and only the main controls and charts. "
+              "The link keeps it on: add present=1.",
+        "zh": "用于课堂讲解：大字号、高对比度图表，只显示主要控件和图表。链接中加上 present=1 即可保持开启。",
+    },
+    "downloads.header": {"en": "Downloads", "zh": "下载"},
 }

@@ -1,0 +1,33 @@
+"""The data behind a page's main charts, as files a visitor can take away."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import pandas as pd
+import streamlit as st
+
+from ui.i18n import t
+
+
+@dataclass(frozen=True)
+class Download:
+    label: str  # i18n key
+    file_name: str
+    data: Callable[[], bytes | str]  # called on click only, outside the script run: no st.* inside
+    mime: str = "text/csv"
+
+
+def csv_of(frame: pd.DataFrame) -> Callable[[], str]:
+    """The frame as CSV, made when someone asks for it (the page keeps the frame, not the text)."""
+    return lambda: frame.to_csv(index=False, float_format="%.9g")
+
+
+def offer(slug: str, items: list[Download]) -> None:
+    """One row of download buttons; clicking one neither reruns the page nor pauses a live run."""
+    with st.container(key=f"downloads_{slug}"):
+        st.markdown(f"**{t('downloads.header')}**")
+        for col, item in zip(st.columns(max(len(items), 3)), items):
+            col.download_button(t(item.label), data=item.data, file_name=item.file_name, mime=item.mime,
+                                on_click="ignore", icon=":material/download:", key=f"dl_{slug}_{item.file_name}",
+                                width="stretch")

@@ -1,0 +1,28 @@
+"""What one visitor may ask of the shared server: every control and URL value is held inside these.
+
+Pages take their slider bounds from here and the URL parameters are clamped to the same
+numbers, so no control or link can make one session take unbounded memory or CPU. The
+largest settings were measured to stay near a second of work per rerun on 2 CPU cores.
+"""
+# spiral: 6 classes x 1000 points, 4 hidden layers of 512 at most, 500 steps per frame
+SPIRAL_MAX_PER_CLASS = 1000
+SPIRAL_MAX_CLASSES = 6
+SPIRAL_MAX_LAYERS = 4
+SPIRAL_MAX_WIDTH = 512
+SPIRAL_MAX_STEPS_PER_FRAME = 500
+SPIRAL_MAX_AUTO_STEPS = 5000  # "auto" steps per frame never goes above this
+
+# regression: points generated, steps per frame
+REGRESSION_MAX_POINTS = 2000
+REGRESSION_MAX_STEPS_PER_FRAME = 200
+
+# initialisation: a weight matrix of at most 1024 x 1024; depth runs of 50 layers of 1024
+INIT_MAX_FAN = 1024
+INIT_MAX_DEPTH = 50
+INIT_MAX_WIDTH = 1024
+
+# activations: gradient-through-depth layers
+ACTIVATIONS_MAX_DEPTH = 30
+
+# a live run pauses itself after this long (ui/player.py; DLVE_PLAY_SECONDS overrides)
+PLAY_SECONDS = 180.0
