@@ -12,23 +12,21 @@ from core.models import PRESETS, param_count, summary
 from core.snippets.spiral import source
 from core.train import ClassifierTrainer
 from core.train.classifier import OPTIMIZERS, points_frame, region_frame, thin, train_presets
-from ui import player, shell
+from ui import limits, player, shell
 from ui.charts import current_style, finish
 from ui.charts.confusion import confusion_matrix
 from ui.charts.learning import learning_curve
 from ui.charts.live import feed, freeze, named
 from ui.charts.regions import decision_regions, image_table, points_table, region_data
 from ui.code import show_code
+from ui.downloads import Download, csv_of, offer
 from ui.i18n import current_lang, pick, t
 from ui.page import header
+from ui.spiral_view import (ARCHS, BATCHES, LRS, SPFS, URL, WDS, WIDTHS, data_frame, grid_frame, history_frame,
+                            model_file_name, state_bytes, weights)
 
 KEY = "spiral"
-LRS = (1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1.0, 3.0, 10.0)
-WDS = (0.0, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 0.1)
-BATCHES = (0, 8, 16, 32, 64, 128, 256, 512)  # 0: the whole training set
-WIDTHS = (1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 100, 128, 256, 512)
 SLOW_EVERY = 3
-SPFS = (0, 1, 2, 5, 10, 20, 50, 100, 200, 500)  # 0: as many as fit in a frame
 RES, SHOWN_POINTS, SHOWN_CURVE, RECORD_EVERY = 60, 300, 300, 10
 
 
@@ -43,7 +41,7 @@ def compare(spec: tuple):
     return train_presets(X, y, seed=spec[-1])
 
 
-header(KEY)
+view = header(KEY, URL)
 projector = current_style().big
 lang = current_lang()  # format_funcs capture it: AppTest calls them outside the script run
 ctrl, main = st.columns([1, 3], gap="large")
@@ -51,37 +49,41 @@ with ctrl:
     st.subheader(t("spiral.data"))
     ds = st.selectbox(t("spiral.dataset"), list(DATASETS), format_func=lambda k: t(f"spiral.ds.{k}", lang=lang), key="sp_ds")
     fixed = DATASETS[ds].fixed_classes
-    C = st.slider(t("spiral.classes"), 2, 6, fixed or 3, key="sp_classes", disabled=bool(fixed),
+    C = st.slider(t("spiral.classes"), 2, limits.SPIRAL_MAX_CLASSES, key="sp_classes", disabled=bool(fixed),
                   help=t("spiral.classes_fixed", n=fixed) if fixed else None)
     C = fixed or C
-    n_per = st.slider(t("spiral.n_per_class"), 20, 1000, 1000, 10, key="sp_n")
-    noise = st.slider(t("spiral.noise"), 0.0, 1.0, 0.2, 0.01, key="sp_noise")
-    seed = int(st.number_input(t("spiral.seed"), 0, 2**31 - 1, 12345, 1, key="sp_seed"))
-    test_frac = st.slider(t("spiral.test_fraction"), 0.0, 0.5, 0.0, 0.05, key="sp_test", help=t("spiral.test_fraction_help"))
+    noise = st.slider(t("spiral.noise"), 0.0, 1.0, step=0.01, key="sp_noise")
+    with st.container(key="secondary_sp_data"):
+        n_per = st.slider(t("spiral.n_per_class"), 20, limits.SPIRAL_MAX_PER_CLASS, step=10, key="sp_n")
+        seed = int(st.number_input(t("spiral.seed"), 0, 2**31 - 1, step=1, key="sp_seed"))
+        test_frac = st.slider(t("spiral.test_fraction"), 0.0, 0.5, step=0.05, key="sp_test",
+                              help=t("spiral.test_fraction_help"))
 
     st.subheader(t("spiral.model"))
-    arch = st.selectbox(t("spiral.preset"), [*PRESETS, "custom"], index=list(PRESETS).index("one_hidden"), key="sp_preset",
+    arch = st.selectbox(t("spiral.preset"), ARCHS, key="sp_preset",
                         format_func=lambda k: pick(PRESETS[k].label, lang) if k in PRESETS else t("spiral.custom", lang=lang))
     if arch in PRESETS:
         hidden, act = PRESETS[arch].hidden, PRESETS[arch].activation
     else:
-        depth = st.slider(t("spiral.layers"), 0, 4, 2, key="sp_depth")
-        hidden = tuple(st.select_slider(t("spiral.width", i=i + 1), WIDTHS, 100, key=f"sp_w{i}") for i in range(depth))
-        act = st.selectbox(t("spiral.activation"), list(ACTIVATIONS), index=list(ACTIVATIONS).index("relu"),
-                           format_func=lambda k: ACTIVATIONS[k].label, key="sp_act")
-    init = st.selectbox(t("spiral.init"), list(INITS), index=list(INITS).index("torch_default"),
-                        format_func=lambda k: pick(INITS[k].label, lang), key="sp_init")
+        depth = st.slider(t("spiral.layers"), 0, limits.SPIRAL_MAX_LAYERS, key="sp_depth")
+        hidden = tuple(st.select_slider(t("spiral.width", i=i + 1), WIDTHS, key=f"sp_w{i}") for i in range(depth))
+        act = st.selectbox(t("spiral.activation"), list(ACTIVATIONS), format_func=lambda k: ACTIVATIONS[k].label,
+                           key="sp_act")
+    with st.container(key="secondary_sp_init"):
+        init = st.selectbox(t("spiral.init"), list(INITS), format_func=lambda k: pick(INITS[k].label, lang), key="sp_init")
 
     st.subheader(t("spiral.training"))
-    opt = st.selectbox(t("spiral.optimizer"), list(OPTIMIZERS), index=list(OPTIMIZERS).index("adam"),
-                       format_func=lambda k: pick(OPTIMIZERS[k].label, lang), key="sp_opt")
-    lr = st.select_slider(t("spiral.lr"), LRS, 1e-3, format_func=lambda v: f"{v:g}", key="sp_lr")
-    wd = st.select_slider(t("spiral.wd"), WDS, 1e-5, format_func=lambda v: f"{v:g}", key="sp_wd")
-    batch = st.select_slider(t("spiral.batch"), BATCHES, 0, key="sp_batch",
-                             format_func=lambda v: f"{v}" if v else t("spiral.full_batch", lang=lang))
-    st.select_slider(t("player.steps_per_frame"), SPFS, 0, key="sp_spf", help=t("spiral.spf_help"),
-                     format_func=lambda v: f"{v}" if v else t("spiral.auto", lang=lang))
+    opt = st.selectbox(t("spiral.optimizer"), list(OPTIMIZERS), format_func=lambda k: pick(OPTIMIZERS[k].label, lang),
+                       key="sp_opt")
+    lr = st.select_slider(t("spiral.lr"), LRS, format_func=lambda v: f"{v:g}", key="sp_lr")
+    with st.container(key="secondary_sp_training"):
+        wd = st.select_slider(t("spiral.wd"), WDS, format_func=lambda v: f"{v:g}", key="sp_wd")
+        batch = st.select_slider(t("spiral.batch"), BATCHES, key="sp_batch",
+                                 format_func=lambda v: f"{v}" if v else t("spiral.full_batch", lang=lang))
+        st.select_slider(t("player.steps_per_frame"), SPFS, key="sp_spf", help=t("spiral.spf_help"),
+                         format_func=lambda v: f"{v}" if v else t("spiral.auto", lang=lang))
     st.caption(t("spiral.changes_restart"))
+view.publish()
 
 data_spec = (ds, C, n_per, noise, seed)
 X, y = dataset(*data_spec)
@@ -110,7 +112,7 @@ def steps_per_frame() -> int:
     if not rate:
         return 10
     draw_s = st.session_state.get("sp_draw", 0.0)
-    return min(max(round(rate * max(player.FRAME_INTERVAL - draw_s, 2.4 * draw_s)), 1), 5000)
+    return min(max(round(rate * max(player.FRAME_INTERVAL - draw_s, 2.4 * draw_s)), 1), limits.SPIRAL_MAX_AUTO_STEPS)
 
 
 def timed_step():
@@ -185,6 +187,7 @@ def curve_spec(value: str, horizon: int) -> dict:
 
 
 frame_count = [0]
+last_grid: list = [None]  # the regions' probabilities as last drawn, for the download row
 shown_pts = points_table(pts, classes, split_names)
 
 
@@ -201,7 +204,8 @@ def draw():
              f"{last['test_accuracy']:.1%}" if has_test else "–")
     for slot, label, value in list(zip(slots, ("step", "loss", "acc", "test_acc"), shown))[:None if slow else 1]:
         slot.metric(t(f"spiral.{label}"), value, help=None if has_test or label != "test_acc" else t("spiral.no_test"))
-    image = image_table(region_frame(*trainer.decision_grid(RES)), C)
+    last_grid[0] = trainer.decision_grid(RES)
+    image = image_table(region_frame(*last_grid[0]), C)
     region_slot.vega_lite_chart(feed(region_spec, image=image, points=shown_pts), key="sp_regions", width="content")
     if not slow:
         return finish_frame(start)
@@ -232,6 +236,22 @@ with sum_col:
     st.dataframe(table, hide_index=True, width="stretch")
     st.markdown(t("spiral.total_params", n=param_count(trainer.model)))
 
+
+def lazy_csv(build, *args):
+    return lambda: csv_of(build(*args))()
+
+
+with main:
+    # copies taken now: a click is served outside this script run, maybe while the model trains on
+    state, history = weights(trainer.model), list(trainer.history)
+    offer(KEY, [
+        Download("spiral.dl_history", "spiral_history.csv", lazy_csv(history_frame, history)),
+        Download("spiral.dl_points", "spiral_points.csv",
+                 lazy_csv(data_frame, trainer.X_train, trainer.y_train, trainer.X_test, trainer.y_test)),
+        Download("spiral.dl_regions", "spiral_regions.csv", lazy_csv(grid_frame, *last_grid[0])),
+        Download("spiral.dl_model", model_file_name(trainer.hidden, trainer.n_classes, act, trainer.steps), lambda: state_bytes(state),
+                 mime="application/octet-stream"),
+    ])
 player.run(KEY, advance=advance, draw=draw)
 
 st.divider()

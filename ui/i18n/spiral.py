@@ -131,4 +131,9 @@ STRINGS = {
               "per class draws them, with the same random numbers in the same order.",
         "zh": "课程用 Python 循环逐个生成螺旋上的点；这里每一类只用一条向量化表达式生成，所用随机数及其顺序与课程完全相同。",
     },
+    # downloads
+    "spiral.dl_history": {"en": "Training history (CSV)", "zh": "训练记录（CSV）"},
+    "spiral.dl_points": {"en": "Data points (CSV)", "zh": "数据点（CSV）"},
+    "spiral.dl_regions": {"en": "Decision regions grid (CSV)", "zh": "决策区域网格（CSV）"},
+    "spiral.dl_model": {"en": "Trained weights (state_dict, .pt)", "zh": "训练后的权重（state_dict，.pt）"},
 }
