@@ -10,18 +10,19 @@ from core.data import make_linear
 from core.snippets.regression import source
 from core.train import RegressionTrainer
 from core.train.regression import MODES, OPTIMIZERS, thin
-from ui import player
-from ui.charts import current_style, finish
+from ui import limits, player
+from ui.charts import PRESENT_KEY, current_style, finish
 from ui.charts.live import feed, freeze, named
 from ui.charts.fits import points_and_lines
 from ui.charts.surfaces import loss_surface
 from ui.charts.traces import trace
 from ui.code import show_code
+from ui.downloads import Download, csv_of, offer
 from ui.i18n import current_lang, pick, t
 from ui.page import header
+from ui.regression_view import GRID_RES, LRS, URL, path_frame, points_frame, surface_frame
 
 KEY = "regression"
-LRS = tuple(float(f"{m}e{e}") for e in range(-4, 1) for m in (1, 2, 3, 5, 7)) + (10.0,)
 SHOWN_POINTS, SHOWN_PATH, SHOWN_LOSS = 400, 200, 300
 SLOW_EVERY = 3
 
@@ -42,55 +43,62 @@ def study(spec: tuple | None, upload: bytes | None, start: tuple):
     x, y, _ = dataset(spec, upload)
     a = linear.analyse(x, y)
     (w_dom, b_dom), (x_dom, y_dom) = linear.window(x, y, [start]), linear.data_box(x, y, start)
-    grid = linear.loss_grid(x, y, w_dom, b_dom, resolution=36)
+    grid = linear.loss_grid(x, y, w_dom, b_dom, resolution=GRID_RES)
     pts = pd.DataFrame({"x": x.reshape(-1).numpy(), "y": y.reshape(-1).numpy()})
     cell = (float(grid["dw"].iloc[0]), float(grid["db"].iloc[0]))
     grid = grid[["w", "b", "log10_loss"]].astype("float32")  # sent every frame: keep it small
     return a, (w_dom, b_dom, x_dom, y_dom), cell, grid, pts.iloc[:: max(1, math.ceil(len(pts) / SHOWN_POINTS))]
 
 
-header(KEY)
+view = header(KEY, URL)
 lang = current_lang()  # format_funcs capture it: AppTest calls them outside the script run
-if current_style().big:  # big type needs the width: settings fold away above the charts
+if st.session_state.get(PRESENT_KEY):  # presenter mode hides expanders: the main controls stay in the open
+    ctrl, main = st.container(), st.container()
+elif current_style().big:  # big type needs the width: settings fold away above the charts
     ctrl, main = st.expander(t("regression.settings"), icon=":material/tune:"), st.container()
 else:
     ctrl, main = st.columns([1, 3], gap="large")
 with ctrl:
-    st.subheader(t("regression.data"))
-    use_csv = st.segmented_control(t("regression.source"), ["generated", "csv"], default="generated", required=True,
-                                   format_func=lambda k: t(f"regression.source_{k}", lang=lang), key="reg_source") == "csv"
-    upload, upload_name = None, ""
-    if use_csv:
-        f = st.file_uploader(t("regression.upload"), type=["csv", "txt", "tsv"], key="reg_file", max_upload_size=1,
-                             help=t("regression.upload_help", rows=linear.MAX_ROWS, kb=linear.MAX_BYTES // 1000))
-        if f is None:
-            st.caption(t("regression.upload_wait"))
-        else:
-            upload, upload_name = f.getvalue(), f.name
-            err = dataset(None, upload)[2]
-            if err:
-                st.error(t("regression.csv_refused", name=upload_name, why=t(f"regression.csv.{err[0]}", **err[1])))
-                upload = None
+    with st.container(key="secondary_reg_data"):
+        st.subheader(t("regression.data"))
+        use_csv = st.segmented_control(t("regression.source"), ["generated", "csv"], default="generated", required=True,
+                                       format_func=lambda k: t(f"regression.source_{k}", lang=lang), key="reg_source") == "csv"
+        upload, upload_name = None, ""
+        if use_csv:
+            f = st.file_uploader(t("regression.upload"), type=["csv", "txt", "tsv"], key="reg_file", max_upload_size=1,
+                                 help=t("regression.upload_help", rows=linear.MAX_ROWS, kb=linear.MAX_BYTES // 1000))
+            if f is None:
+                st.caption(t("regression.upload_wait"))
             else:
-                st.success(t("regression.csv_loaded", n=len(dataset(None, upload)[0]), name=upload_name))
-    mine = upload is not None  # the generator's settings do nothing while a file is in use
-    n = st.slider(t("regression.n"), 10, 2000, 100, 10, key="reg_n", disabled=mine)
-    # rounded: a slider's 0.1 steps come back as 0.30000000000000004, which the code snippet would show
-    true_w = round(st.slider(t("regression.true_w"), -5.0, 5.0, 3.0, 0.1, key="reg_w", disabled=mine), 2)
-    true_b = round(st.slider(t("regression.true_b"), -5.0, 5.0, 0.8, 0.1, key="reg_b", disabled=mine), 2)
-    noise = round(st.slider(t("regression.noise"), 0.0, 2.0, 0.0, 0.05, key="reg_noise", disabled=mine), 2)
-    seed = int(st.number_input(t("regression.seed"), 0, 2**31 - 1, 0, 1, key="reg_seed", disabled=mine))
+                upload, upload_name = f.getvalue(), f.name
+                err = dataset(None, upload)[2]
+                if err:
+                    st.error(t("regression.csv_refused", name=upload_name, why=t(f"regression.csv.{err[0]}", **err[1])))
+                    upload = None
+                else:
+                    st.success(t("regression.csv_loaded", n=len(dataset(None, upload)[0]), name=upload_name))
+        mine = upload is not None  # the generator's settings do nothing while a file is in use
+        n = st.slider(t("regression.n"), 10, limits.REGRESSION_MAX_POINTS, step=10, key="reg_n", disabled=mine)
+        # rounded: a slider's 0.1 steps come back as 0.30000000000000004, which the code snippet would show
+        true_w = round(st.slider(t("regression.true_w"), -5.0, 5.0, step=0.1, key="reg_w", disabled=mine), 2)
+        true_b = round(st.slider(t("regression.true_b"), -5.0, 5.0, step=0.1, key="reg_b", disabled=mine), 2)
+        noise = round(st.slider(t("regression.noise"), 0.0, 2.0, step=0.05, key="reg_noise", disabled=mine), 2)
+        seed = int(st.number_input(t("regression.seed"), 0, 2**31 - 1, step=1, key="reg_seed", disabled=mine))
     spec = None if mine else (n, true_w, true_b, noise, seed)
 
     st.subheader(t("regression.training"))
-    lr = st.select_slider(t("regression.lr"), LRS, value=0.01, format_func=lambda v: f"{v:g}", key="reg_lr")
-    w0 = round(st.slider(t("regression.w0"), -10.0, 10.0, 1.0, 0.1, key="reg_w0"), 2)
-    b0 = round(st.slider(t("regression.b0"), -10.0, 10.0, 0.0, 0.1, key="reg_b0"), 2)
+    lr = st.select_slider(t("regression.lr"), LRS, format_func=lambda v: f"{v:g}", key="reg_lr")
+    with st.container(key="secondary_reg_start"):
+        w0 = round(st.slider(t("regression.w0"), -10.0, 10.0, step=0.1, key="reg_w0"), 2)
+        b0 = round(st.slider(t("regression.b0"), -10.0, 10.0, step=0.1, key="reg_b0"), 2)
     mode = st.radio(t("regression.mode"), list(MODES), format_func=lambda k: pick(MODES[k], lang), key="reg_mode")
     opt = st.selectbox(t("regression.optimizer"), list(OPTIMIZERS), format_func=lambda k: pick(OPTIMIZERS[k].label, lang),
                        key="reg_opt", disabled=mode == "manual", help=t("regression.optimizer_help"))
     opt = "sgd" if mode == "manual" else opt
-    spf = st.slider(t("player.steps_per_frame"), 1, 200, 5, key="reg_spf", help=t("regression.steps_help"))
+    with st.container(key="secondary_reg_spf"):
+        spf = st.slider(t("player.steps_per_frame"), 1, limits.REGRESSION_MAX_STEPS_PER_FRAME, key="reg_spf",
+                        help=t("regression.steps_help"))
+view.publish()
 
 x, y, _ = dataset(spec, upload)
 a, (w_dom, b_dom, x_dom, y_dom), cell, grid, pts = study(spec, upload, (w0, b0))
@@ -191,7 +199,18 @@ def advance():
     return "player.finished" if abs(trainer.w - a.w) + abs(trainer.b - a.b) < tol else None
 
 
+def lazy_csv(build, *args):
+    return lambda: csv_of(build(*args))()
+
+
 draw()
+with main:
+    # copies taken now: a click is served outside this script run, maybe while the descent goes on
+    offer(KEY, [
+        Download("regression.dl_points", "regression_points.csv", lazy_csv(points_frame, x, y)),
+        Download("regression.dl_path", "regression_path.csv", lazy_csv(path_frame, list(trainer.history))),
+        Download("regression.dl_surface", "regression_loss_surface.csv", lazy_csv(surface_frame, x, y, w_dom, b_dom)),
+    ])
 player.run(KEY, advance=advance, draw=draw)
 
 with st.expander(t("regression.analysis"), expanded=True, icon=":material/calculate:"):

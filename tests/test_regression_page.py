@@ -8,7 +8,7 @@ from core import linear
 from core.data import make_linear
 from core.snippets.regression import source
 from core.train import RegressionTrainer
-from tests.conftest import LANGS, has_cjk, widget
+from tests.conftest import LANGS, has_cjk, python_code, widget
 from ui.i18n import t
 
 
@@ -75,7 +75,7 @@ def test_the_course_run_on_the_page(page):
     at.button(key="regression_toggle").click().run()
     step, w, b, _ = shown(at, "en")
     assert step == 500 and w == pytest.approx(2.3745, abs=2e-4) and b == pytest.approx(1.1279, abs=2e-4)
-    code = at.get("code")[0].value
+    code = python_code(at)[0]
     assert "range(500)" in code and "lr = 0.01" in code
     assert "w = 2.374" in text(at)
 

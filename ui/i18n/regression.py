@@ -143,4 +143,8 @@ STRINGS = {
         "en": "Run for {steps} steps, as the page has so far; it prints w = {w:.6f}, b = {b:.6f}.",
         "zh": "运行 {steps} 步，与页面目前走过的步数相同；它会打印 w = {w:.6f}，b = {b:.6f}。",
     },
+    # downloads
+    "regression.dl_points": {"en": "Data points (CSV)", "zh": "数据点（CSV）"},
+    "regression.dl_path": {"en": "Descent path: step, loss, w, b (CSV)", "zh": "下降路径：步数、损失、w、b（CSV）"},
+    "regression.dl_surface": {"en": "Loss surface grid (CSV)", "zh": "损失曲面网格（CSV）"},
 }
