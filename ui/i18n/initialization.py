@@ -48,6 +48,7 @@ STRINGS = {
         "en": "All {n:,} weights of a {fan_out} × {fan_in} layer. Blue bars: the sampled weights; red line: the density theory promises; dashed lines: hard bounds.",
         "zh": "一个 {fan_out} × {fan_in} 层的全部 {n:,} 个权重。蓝色柱：采样得到的权重；红线：理论给出的概率密度；虚线：取值的边界。",
     },
+    "initialization.dl_weights": {"en": "Weight histograms (CSV)", "zh": "权重直方图（CSV）"},
     # through depth
     "initialization.depth_header": {"en": "Signals through depth", "zh": "信号在深层网络中的传播"},
     "initialization.depth_intro": {
@@ -102,6 +103,7 @@ STRINGS = {
         "en": "From layer {layer} every activation is exactly 0: the signal is gone (and the log scale cannot draw 0). Zero weights do this at once.",
         "zh": "从第 {layer} 层开始所有激活值都恰好为 0：信号消失了（对数坐标无法画出 0）。全零权重会立刻造成这种情况。",
     },
+    "initialization.dl_depth": {"en": "Spread per layer (CSV)", "zh": "每层的标准差（CSV）"},
     "initialization.dist_header": {"en": "Distribution of activations at chosen layers", "zh": "所选层的激活值分布"},
     "initialization.layers": {"en": "Layers to show", "zh": "显示哪些层"},
     "initialization.activation_value": {"en": "activation value", "zh": "激活值"},
