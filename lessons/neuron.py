@@ -7,11 +7,14 @@ from core.snippets.neuron import snippet
 from ui.charts import finish
 from ui.charts.heatmaps import plane_heatmap
 from ui.charts.networks import network_diagram
+from ui import neuron_view as V
+from ui.charts import current_style
 from ui.code import show_code
+from ui.downloads import Download, csv_of, offer
 from ui.i18n import t
 from ui.page import header
 
-LIM = 3.0
+LIM = V.LIM
 RES = 41
 STAGE_KEY = "nn_stage"
 
@@ -32,21 +35,21 @@ def move_stage(delta, last):
     st.session_state[STAGE_KEY] = min(max(st.session_state.get(STAGE_KEY, 0) + delta, 0), last)
 
 
-header("neuron")
+page = header("neuron", V.URL)
+style = current_style()
 with st.expander(t("neuron.bio_header"), icon=":material/psychology:"):
     st.markdown(t("neuron.bio_table"))
 
 st.subheader(t("neuron.one_header"))
-controls, view = st.columns([1, 2], gap="large")
+# a projected slide has no room for a chart beside the sliders: one above the other
+controls, view = (st.container(), st.container()) if style.big else st.columns([1, 2], gap="large")
 with controls:
-    a = [st.slider(t("neuron.input", i=i), -LIM, LIM, v, 0.1, key=f"n_a{i}") for i, v in ((1, 1.0), (2, 0.5))]
-    w = [st.slider(t("neuron.weight", i=i), -2.0, 2.0, v, 0.05, key=f"n_w{i}") for i, v in ((1, 0.8), (2, -0.6))]
-    b = st.slider(t("neuron.bias"), -3.0, 3.0, 0.2, 0.05, key="n_b")
-    act = st.selectbox(t("neuron.activation"), N.activation_names(), index=N.activation_names().index("sigmoid"),
-                       format_func=N.activation_label, key="n_act")
-    defaults, ranges = N.activation_params(act)
-    params = {p: st.slider(t("neuron.param", name=p), lo, hi, defaults[p], step, key=f"n_{act}_{p}")
-              for p, (lo, hi, step) in ranges.items()}
+    a = [st.slider(t("neuron.input", i=i), -LIM, LIM, step=0.1, key=f"n_a{i}") for i in (1, 2)]
+    w = [st.slider(t("neuron.weight", i=i), -2.0, 2.0, step=0.05, key=f"n_w{i}") for i in (1, 2)]
+    b = st.slider(t("neuron.bias"), -3.0, 3.0, step=0.05, key="n_b")
+    act = st.selectbox(t("neuron.activation"), N.activation_names(), format_func=N.activation_label, key="n_act")
+    params = {p: st.slider(t("neuron.param", name=p), lo, hi, step=step, key=f"n_{act}_{p}")
+              for p, (lo, hi, step) in N.activation_params(act)[1].items()}
 
 out = N.neuron(a, w, b, act, **params)
 label = N.activation_label(act)
@@ -75,20 +78,22 @@ with view:
 
 st.subheader(t("neuron.net_header"))
 st.markdown(t("neuron.net_intro"))
-c = st.columns(6)
-n_in = c[0].slider(t("neuron.n_inputs"), 1, N.MAX_INPUTS, 3, key="nn_in")
-depth = c[1].slider(t("neuron.n_hidden"), 0, N.MAX_HIDDEN_LAYERS, 2, key="nn_depth")
-width = c[2].slider(t("neuron.width"), 1, N.MAX_WIDTH, 4, key="nn_width")
-n_out = c[3].slider(t("neuron.n_outputs"), 1, N.MAX_OUTPUTS, 2, key="nn_out")
-batch = c[4].slider(t("neuron.batch"), 1, N.MAX_BATCH, 2, key="nn_batch", help=t("neuron.batch_help"))
-seed = c[5].number_input(t("neuron.seed"), 0, 9999, 4, key="nn_seed")
-net_act = st.selectbox(t("neuron.net_activation"), N.activation_names()[1:], format_func=N.activation_label,
-                       index=N.activation_names()[1:].index("relu"), key="nn_act")
+c = st.columns(3) + st.columns(3) if style.big else st.columns(6)
+n_in = c[0].slider(t("neuron.n_inputs"), 1, N.MAX_INPUTS, key="nn_in")
+depth = c[1].slider(t("neuron.n_hidden"), 0, N.MAX_HIDDEN_LAYERS, key="nn_depth")
+width = c[2].slider(t("neuron.width"), 1, N.MAX_WIDTH, key="nn_width")
+n_out = c[3].slider(t("neuron.n_outputs"), 1, N.MAX_OUTPUTS, key="nn_out")
+batch = c[4].slider(t("neuron.batch"), 1, N.MAX_BATCH, key="nn_batch", help=t("neuron.batch_help"))
+with c[5].container(key="secondary_nn_seed"):
+    seed = st.number_input(t("neuron.seed"), 0, V.MAX_SEED, key="nn_seed")
+net_act = st.selectbox(t("neuron.net_activation"), N.activation_names()[1:], format_func=N.activation_label, key="nn_act")
 sizes = (n_in, *[width] * depth, n_out)
 model, stages = network(sizes, net_act, int(seed), batch)
 last = len(stages) - 1
-if st.session_state.get(STAGE_KEY, 0) > last:  # the network got shorter
+if st.session_state[STAGE_KEY] > last:  # the network got shorter (or the link asked for a step it lacks)
     st.session_state[STAGE_KEY] = last
+if st.session_state["nn_sample"] >= batch:  # the batch got smaller
+    st.session_state["nn_sample"] = batch - 1
 
 
 def stage_name(i):
@@ -122,7 +127,7 @@ st.altair_chart(finish(network_diagram(
 )), key="nn_diagram", width="stretch")
 st.caption(t("neuron.diagram_caption", sample=sample))
 
-left, right = st.columns(2, gap="large")
+left, right = (st.container(), st.container()) if style.big else st.columns(2, gap="large")
 with left:
     st.markdown(f"**{t('neuron.stage_header', name=stage_name(upto))}**")
     if stage.kind == "input":
@@ -149,4 +154,7 @@ with right:
     st.dataframe(pd.DataFrame({t("neuron.col_stage"): [stage_name(s.index) for s in stages],
                                t("neuron.col_shape"): [str(s.shape) for s in stages]}), hide_index=True, key="nn_shapes")
 
+V.publish(page, act)
+offer("neuron", [Download("neuron.dl_plane", "neuron_plane.csv", csv_of(V.plane_table(grid))),
+                 Download("neuron.dl_forward", "forward_pass.csv", csv_of(V.forward_table(stages)))])
 show_code(snippet(a, w, b, act, params, sizes=sizes, net_activation=net_act, seed=int(seed), batch=batch))

@@ -129,4 +129,6 @@ STRINGS = {
     "neuron.shapes_header": {"en": "**Every step's shape**", "zh": "**每一步的形状**"},
     "neuron.col_stage": {"en": "step", "zh": "步骤"},
     "neuron.col_shape": {"en": "shape", "zh": "形状"},
+    "neuron.dl_plane": {"en": "Neuron over the plane (CSV)", "zh": "神经元在输入平面上的输出（CSV）"},
+    "neuron.dl_forward": {"en": "Forward-pass tensors (CSV)", "zh": "前向传播各步的张量（CSV）"},
 }
