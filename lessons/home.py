@@ -2,10 +2,10 @@
 import streamlit as st
 
 from ui.i18n import t
+from ui.page import header
 from ui.shell import PAGES
 
-st.title(t("app.title"))
-st.markdown(f"**{t('app.tagline')}** {t('home.intro')}")
+view = header("home")  # no controls: the link carries only the language (and presenter mode)
 
 PER_ROW = 3
 lessons = [p for p in PAGES if not p.default]
@@ -16,3 +16,5 @@ for i, page in enumerate(lessons):
         st.subheader(t(f"nav.{page.slug}"))
         st.write(t(f"home.{page.slug}"))
         st.page_link(page.path, label=t("home.open"), icon=page.icon)
+
+view.publish()

@@ -1,10 +1,14 @@
 """Strings of the overview page."""
 
 STRINGS = {
+    # the overview is the app's front page: it carries the app's name and tagline
+    "home.title": {"en": "DL Visual Explainer", "zh": "深度学习可视化讲解"},
     "home.intro": {
-        "en": "Short, interactive lessons from the first week of a deep-learning course. "
+        "en": "**The first week of deep learning, made visible.** "
+        "Short, interactive lessons from the first week of a deep-learning course. "
         "Every chart is computed live with PyTorch, so you can change a value and watch what happens.",
-        "zh": "这里是深度学习课程第一周的几个交互小节。每张图都由 PyTorch 实时计算，改动任何参数，立刻就能看到变化。",
+        "zh": "**把深度学习第一周的内容画出来、动起来。**"
+        "这里是深度学习课程第一周的几个交互小节。每张图都由 PyTorch 实时计算，改动任何参数，立刻就能看到变化。",
     },
     "home.neuron": {
         "en": "An artificial neuron's weighted sum and activation, and a small network's forward pass, layer by layer.",
