@@ -12,8 +12,8 @@ from core.train import RegressionTrainer
 from core.train.regression import MODES, OPTIMIZERS, thin
 from ui import limits, player
 from ui.charts import PRESENT_KEY, current_style, finish
-from ui.charts.live import feed, freeze, named
 from ui.charts.fits import points_and_lines
+from ui.charts.live import feed, freeze, named
 from ui.charts.surfaces import loss_surface
 from ui.charts.traces import trace
 from ui.code import show_code

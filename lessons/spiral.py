@@ -22,8 +22,21 @@ from ui.code import show_code
 from ui.downloads import Download, csv_of, offer
 from ui.i18n import current_lang, pick, t
 from ui.page import header
-from ui.spiral_view import (ARCHS, BATCHES, LRS, SPFS, URL, WDS, WIDTHS, data_frame, grid_frame, history_frame,
-                            model_file_name, state_bytes, weights)
+from ui.spiral_view import (
+    ARCHS,
+    BATCHES,
+    LRS,
+    SPFS,
+    URL,
+    WDS,
+    WIDTHS,
+    data_frame,
+    grid_frame,
+    history_frame,
+    model_file_name,
+    state_bytes,
+    weights,
+)
 
 KEY = "spiral"
 SLOW_EVERY = 3

@@ -10,10 +10,20 @@ from core import linear
 from core.data import make_linear
 from core.train import RegressionTrainer
 from tests.conftest import python_code, view_link, widget
-from tests.test_spiral_links import click, downloads, duplicate_warnings, secondary_of, toasts  # noqa: F401 (fixtures)
+from tests.test_spiral_links import click, record_downloads, secondary_of, toasts, watch_duplicate_warnings
 from ui.downloads import csv_of
 from ui.i18n import t
 from ui.regression_view import GRID_RES, URL, path_frame, points_frame, surface_frame
+
+
+@pytest.fixture
+def duplicate_warnings(monkeypatch):
+    return watch_duplicate_warnings(monkeypatch)
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    return record_downloads(monkeypatch)
 
 
 def metrics(at) -> dict:

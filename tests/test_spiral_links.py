@@ -33,8 +33,7 @@ def app(app):
     torch.set_num_threads(before)
 
 
-@pytest.fixture
-def duplicate_warnings(monkeypatch):
+def watch_duplicate_warnings(monkeypatch) -> list:
     """Streamlit's "created with a default value but also had its value set via the Session State API"
     log lines; Streamlit logs it once per process, so the flag is cleared for the test."""
     from streamlit.elements.lib import policies
@@ -45,8 +44,7 @@ def duplicate_warnings(monkeypatch):
     return seen
 
 
-@pytest.fixture
-def downloads(monkeypatch):
+def record_downloads(monkeypatch) -> dict:
     """file name -> (data callable, mime) of every download button the page registers, latest run last."""
     from streamlit.runtime.media_file_manager import MediaFileManager
 
@@ -59,6 +57,16 @@ def downloads(monkeypatch):
 
     monkeypatch.setattr(MediaFileManager, "add_deferred", record)
     return seen
+
+
+@pytest.fixture
+def duplicate_warnings(monkeypatch):
+    return watch_duplicate_warnings(monkeypatch)
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    return record_downloads(monkeypatch)
 
 
 def click(data_callable):
