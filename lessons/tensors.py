@@ -5,7 +5,10 @@ from core import tensors as T
 from core.snippets.tensors import snippet
 from ui.charts import finish
 from ui.charts.grids import tensor_grid
+from ui import tensors_view as V
+from ui.charts import current_style
 from ui.code import show_code
+from ui.downloads import Download, csv_of, offer
 from ui.i18n import pick, t
 from ui.page import header
 
@@ -13,34 +16,64 @@ MAIN_WIDTH = 1000  # px the main column roughly has in the wide layout; grids si
 MAX_CELL, MIN_CELL, TEXT_CELL = 36, 12, 22
 
 
-def sizes(box, key, default, ndims, lo, hi_of, fill):
-    """A shape: how many dims, then each size (clamped to ``hi_of(ndims)``); a dim added starts at ``fill``."""
+def sizes(box, key, start, default, ndims, lo, hi_of, fill):
+    """A shape: how many dims, then each size (clamped to ``hi_of(ndims)``).
+
+    ``key`` holds the shape itself (the link's value); its widgets start from it. A size that no longer
+    fits (fewer dims allow bigger sizes) starts again from ``default``, a dim added from ``fill``.
+    """
+    state = st.session_state
     cols = box.columns([1.3, 1, 1, 1, 1][: 1 + max(ndims)])
-    n = cols[0].selectbox(t("tensors.ndims"), ndims, index=ndims.index(len(default)) if len(default) in ndims else 0,
-                          key=f"{key}_n")
-    return tuple(cols[1 + i].number_input(f"d{i}", lo, hi_of(n), max(lo, min(default[i] if i < len(default) else fill,
-                                                                             hi_of(n))), key=f"{key}_{i}")
-                 for i in range(n))
+    if f"{key}_n" not in state:
+        state[f"{key}_n"] = len(start) if len(start) in ndims else ndims[0]
+    n = cols[0].selectbox(t("tensors.ndims"), ndims, key=f"{key}_n")
+    hi = hi_of(n)
+    for i in range(n):
+        fits = lambda v: lo <= v <= hi  # noqa: E731
+        if f"{key}_{i}" not in state:
+            state[f"{key}_{i}"] = start[i] if i < len(start) and fits(start[i]) else None
+        if state[f"{key}_{i}"] is None or not fits(state[f"{key}_{i}"]):
+            state[f"{key}_{i}"] = max(lo, min(default[i] if i < len(default) else fill, hi))
+    return tuple(cols[1 + i].number_input(f"d{i}", lo, hi, key=f"{key}_{i}") for i in range(n))
 
 
-def arg_widget(box, arg, key, x_shape=()):
-    """One widget per argument kind, so a new table entry never needs a new widget here."""
+def arg_widget(box, arg, key, x_shape=(), shape_key=""):
+    """One widget per argument kind, so a new table entry never needs a new widget here.
+
+    ``key`` is the argument's URL parameter's key. An argument whose choices follow x's shape (B's
+    shape, an order of x's dims) has widgets keyed by that shape too, so a new x starts them afresh.
+    """
     label, default = t(f"tensors.arg.{arg.name}"), arg.default_for(x_shape)
-    if arg.kind in ("int", "seed"):
-        return box.number_input(label, int(arg.lo), int(arg.hi), int(default), 1, key=key)
-    if arg.kind == "float":
-        return box.number_input(label, float(arg.lo), float(arg.hi), float(default), float(arg.step), key=key)
+    state = st.session_state
+    if arg.kind == "seed":  # a lecturer never needs it in front of a class
+        with box.container(key=f"secondary_{key}"):
+            return st.number_input(label, int(arg.lo), int(arg.hi), step=1, key=key)
+    if arg.kind in ("int", "float"):
+        cast = int if arg.kind == "int" else float
+        return box.number_input(label, cast(arg.lo), cast(arg.hi), step=cast(arg.step), key=key)
     if arg.kind == "bool":
-        return box.toggle(label, bool(default), key=key)
+        return box.toggle(label, key=key)
     if arg.kind in ("dtype", "device"):
-        return box.selectbox(label, arg.choices, index=arg.choices.index(default), key=key)
+        return box.selectbox(label, arg.choices, key=key)
     if arg.kind == "perm":
         options = T.permutation_choices(len(x_shape))
-        return box.selectbox(label, options, index=options.index(default) if default in options else 0, key=key)
+        wkey = f"{key}_{shape_key}"
+        if wkey not in state:
+            state[wkey] = state[key] if state[key] in options else default
+        picked = box.selectbox(label, options, key=wkey)
+        state[key] = None if picked == default else picked  # None: follow x
+        return picked
     box.caption(label)
     if arg.kind == "target":
-        return sizes(box, key, default, [1, 2, 3, 4], -1, lambda n: T.MAX_TARGET, 1)
-    return sizes(box, key, default, [1, 2, 3], 1, lambda n: T.SHAPE_MAX[n], 2)  # "shape" and "other"
+        state[key] = sizes(box, key, state[key], default, V.TARGET_DIMS, -1, V.target_top, 1)
+        return state[key]
+    if arg.kind == "other":
+        start = default if state[key] is None else state[key]
+        shape = sizes(box, f"{key}_{shape_key}", start, default, V.SHAPE_DIMS, 1, V.shape_top, 2)
+        state[key] = None if shape == tuple(default) else shape
+        return shape
+    state[key] = sizes(box, key, state[key], default, V.SHAPE_DIMS, 1, V.shape_top, 2)
+    return state[key]
 
 
 def cell_size(tensors, columns):
@@ -60,9 +93,10 @@ def draw(box, x, title, key, cell, domain=None):
                      width="content")
 
 
-header("tensors")
+view = header("tensors", V.URL)
 st.subheader(t("tensors.create_header"))
-left, right = st.columns([1, 2], gap="large")
+# a projected slide has no room for the grid beside the controls: one above the other
+left, right = (st.container(), st.container()) if current_style().big else st.columns([1, 2], gap="large")
 creator = left.selectbox(t("tensors.creator"), list(T.CREATORS), format_func=lambda n: f"torch.{n}", key="tc_name")
 spec = T.CREATORS[creator]
 left.caption(pick(spec.about))
@@ -82,6 +116,7 @@ else:
 st.subheader(t("tensors.op_header"))
 if x is None:
     st.info(t("tensors.need_x"))
+    V.publish(view, creator, st.session_state["to_name"])
     show_code(snippet(creator, create_args))
     st.stop()
 top = st.columns([1, 2], gap="large")
@@ -90,8 +125,8 @@ op = T.OPS[op_name]
 top[1].markdown(pick(op.about))
 shape_key = "x".join(map(str, x.shape)) or "scalar"
 arg_cols = st.columns(max(len(op.args), 2))
-op_args = {a.name: arg_widget(arg_cols[i], a, f"to_{op_name}_{a.name}" + (f"_{shape_key}" if a.kind in ("other", "perm") else ""),
-                              tuple(x.shape)) for i, a in enumerate(op.args)}
+op_args = {a.name: arg_widget(arg_cols[i], a, f"to_{op_name}_{a.name}", tuple(x.shape), shape_key)
+           for i, a in enumerate(op.args)}
 out = T.apply(op_name, x, **op_args)
 
 st.code(out.code, language="python")
@@ -113,4 +148,7 @@ for (title, value), col, i in zip(shown, st.columns(len(shown), gap="medium"), r
 if out.ok:
     st.caption(t("tensors.same_storage" if out.same_storage else "tensors.new_storage"))
 
+V.publish(view, creator, op_name)
+offer("tensors", [Download("tensors.dl_x", "x.csv", csv_of(V.tensor_table(out.x)))]
+      + ([Download("tensors.dl_y", "y.csv", csv_of(V.tensor_table(out.y)))] if out.ok else []))
 show_code(snippet(creator, create_args, op_name, op_args))

@@ -58,4 +58,6 @@ STRINGS = {
         "en": "y lives in new memory: x and y are independent.",
         "zh": "y 使用新的内存：x 与 y 互不影响。",
     },
+    "tensors.dl_x": {"en": "x: indices and values (CSV)", "zh": "x：下标与数值（CSV）"},
+    "tensors.dl_y": {"en": "y: indices and values (CSV)", "zh": "y：下标与数值（CSV）"},
 }
