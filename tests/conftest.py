@@ -29,10 +29,9 @@ def app():
         at.query_params["lang"] = lang
         for k, v in query.items():
             at.query_params[k] = v
-        at.run()
-        if slug != "home":
+        if slug != "home":  # opened directly, as a link would: the page's own URL values reach it
             at.switch_page(f"lessons/{slug}.py")
-            at.run()
+        at.run()
         return at
 
     return open_page

@@ -108,3 +108,93 @@ def test_projector_mode_enlarges_text_and_metrics(server, browser):
         page.screenshot(path=str(ARTIFACTS / "projector-regression-1280x720.png"))
     finally:
         page.close()
+
+
+def visible(page, selector: str) -> int:
+    return sum(1 for el in page.locator(selector).all() if el.is_visible())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("slug", ["activations", "initialization", "regression", "spiral"])
+def test_presenter_mode_at_1280x720(server, browser, slug, lang):
+    """A lecturer's link: sidebar folded, big type, captions/notes/code/downloads/link box out of sight."""
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        page.goto(f"{server.url}/{slug}?lang={lang}&present=1")
+        wait_until_idle(page)
+        assert page.locator("[data-testid=stException]").count() == 0
+        assert page.locator("[data-testid=stSidebar]").get_attribute("data-collapsed") == "true"
+        root = page.evaluate("() => parseFloat(getComputedStyle(document.documentElement).fontSize)")
+        assert root >= 22
+        for hidden in ("[data-testid=stCaptionContainer]", "[data-testid=stExpander]",
+                       "[data-testid=stDownloadButton]", "[class*=st-key-share]", "[class*=st-key-secondary]"):
+            assert visible(page, hidden) == 0, hidden
+        assert visible(page, "[data-testid=stVegaLiteChart]") >= 1
+        if lang == "zh":
+            assert has_cjk(page.locator("h1").first.inner_text())
+        page.screenshot(path=str(ARTIFACTS / f"present-{slug}-{lang}-1280x720.png"))
+    finally:
+        page.close()
+
+
+def test_link_box_reopens_the_same_view(server, browser):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = ctx.new_page()
+    try:
+        page.goto(f"{server.url}/activations?lang=en&act=tanh,relu&depth=20&x=-3,4")
+        wait_until_idle(page)
+        assert "act=tanh,relu" in page.url and "depth=20" in page.url  # the page keeps its view in the URL
+        page.get_by_role("button", name="Link").click()
+        link = page.locator("[data-testid=stPopoverBody] code").first.inner_text().strip()
+        assert link.startswith(server.url + "/activations?") and "depth=20" in link
+        other = ctx.browser.new_context().new_page()  # a different visitor, a new session
+        other.goto(link)
+        wait_until_idle(other)
+        picked = other.locator("[data-testid=stMultiSelect]").first.inner_text()
+        assert "Tanh" in picked and "ReLU" in picked and "Sigmoid" not in picked
+        depth = other.locator("[data-testid=stSlider]", has_text="Depth").get_by_role("slider")
+        assert depth.get_attribute("aria-valuetext") == "20"
+        other.context.close()
+    finally:
+        ctx.close()
+
+
+def test_hostile_link_opens_with_a_notice(server, browser):
+    page = browser.new_page()
+    try:
+        page.goto(f"{server.url}/activations?lang=en&depth=1e999&x=<script>&act=relu,../../etc&zz=%00")
+        wait_until_idle(page)
+        assert page.locator("[data-testid=stException]").count() == 0
+        page.wait_for_selector("[data-testid=stToast]")
+        assert "depth" in page.locator("[data-testid=stToast]").inner_text()
+        assert "zz=" not in page.url and "script" not in page.url
+    finally:
+        page.close()
+
+
+def test_downloaded_csv_is_the_chart_data(server, browser):
+    import io
+
+    import numpy as np
+    import pandas as pd
+
+    from core import activations as A
+
+    page = browser.new_page(accept_downloads=True)
+    try:
+        page.goto(f"{server.url}/activations?lang=en&act=tanh,gelu&x=-2,3")
+        wait_until_idle(page)
+        with page.expect_download() as got:
+            page.get_by_role("button", name=t("activations.dl_curves", lang="en")).click()
+        df = pd.read_csv(io.BytesIO(open(got.value.path(), "rb").read()))
+        expected = A.curves_frame(("tanh", "gelu"), -2.0, 3.0, 401, {})
+        assert list(df["activation"].unique()) == ["tanh", "gelu"]
+        assert len(df) == len(expected)
+        for col in ("x", "y", "dy_autograd", "dy_closed"):
+            assert (df[col] - expected[col]).abs().max() < 1e-6, col
+        tanh = df[df["activation"] == "tanh"]  # and against the textbook, not only against core
+        assert tanh["x"].min() == -2 and tanh["x"].max() == 3
+        assert (tanh["y"] - np.tanh(tanh["x"])).abs().max() < 1e-8
+        assert (tanh["dy_autograd"] - (1 - np.tanh(tanh["x"]) ** 2)).abs().max() < 1e-8
+    finally:
+        page.close()

@@ -8,6 +8,8 @@ import streamlit as st
 from ui import urlstate
 from ui.i18n import t
 
+PARAMS_KEY = "dlve_view_params"
+
 
 class View:
     """The page's URL parameters and its "link to this view" box (filled by ``publish``)."""
@@ -30,11 +32,13 @@ def header(slug: str, params: Sequence[urlstate.Param] = ()) -> View:
     which URL values were clamped or ignored.
     """
     changed = urlstate.restore(params)
+    st.session_state[PARAMS_KEY] = {p.name: p.key for p in params}  # which URL names this page reads
     title, share = st.columns([5, 1], vertical_alignment="bottom")
     title.title(t(f"{slug}.title"))
     with share.container(key="share"):
         box = st.popover(t("link.button"), icon=":material/link:", width="stretch")
-    st.markdown(t(f"{slug}.intro"))
+    with st.container(key="secondary_intro"):  # the lecturer says it; presenter mode leaves the room to the charts
+        st.markdown(t(f"{slug}.intro"))
     if changed:
         st.toast(t("link.adjusted", names=", ".join(f"`{n}`" for n in changed)), icon=":material/tune:")
     return View(params, box)

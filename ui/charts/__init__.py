@@ -28,6 +28,7 @@ class Style:
     height: int = 300
     palette: tuple[str, ...] = tuple(PALETTE)
     grid: float = 0.5  # gridline opacity
+    ink: str | None = None  # axis and legend text; None leaves Streamlit's theme grey
 
     @property
     def big(self) -> bool:
@@ -41,7 +42,7 @@ class Style:
 
 NORMAL = Style()
 PROJECTOR = NORMAL.scaled(1.6)
-PRESENTER = replace(PROJECTOR, stroke=NORMAL.stroke * 2.2, palette=tuple(HIGH_CONTRAST), grid=0.8)
+PRESENTER = replace(PROJECTOR, stroke=NORMAL.stroke * 2.2, palette=tuple(HIGH_CONTRAST), grid=0.8, ink="#000000")
 PROJECTOR_KEY = "projector"
 PRESENT_KEY = "present"
 
@@ -67,9 +68,11 @@ def finish(chart: alt.Chart, style: Style | None = None) -> alt.Chart:
     s = style or current_style()
     # One copy with the whole config: each chained configure_* call deep-copies the chart.
     out = chart.copy(deep=False)
+    ink = {"labelColor": s.ink, "titleColor": s.ink} if s.ink else {}
     out.config = alt.Config(
-        axis=alt.AxisConfig(labelFontSize=s.font, titleFontSize=s.title, gridOpacity=s.grid),
-        legend=alt.LegendConfig(labelFontSize=s.font, titleFontSize=s.title, orient="top", symbolStrokeWidth=s.stroke),
+        axis=alt.AxisConfig(labelFontSize=s.font, titleFontSize=s.title, gridOpacity=s.grid, **ink),
+        legend=alt.LegendConfig(labelFontSize=s.font, titleFontSize=s.title, orient="top", symbolStrokeWidth=s.stroke,
+                                **ink),
         title=alt.TitleConfig(fontSize=s.title + 2, anchor="start"),
         header=alt.HeaderConfig(labelFontSize=s.font, titleFontSize=s.title),
         range=alt.RangeConfig(category=list(s.palette)),
