@@ -28,6 +28,6 @@ def offer(slug: str, items: list[Download]) -> None:
     with st.container(key=f"downloads_{slug}"):
         st.markdown(f"**{t('downloads.header')}**")
         for col, item in zip(st.columns(max(len(items), 3)), items):
+            # keyed by label, not file name: a name may carry the step, and a key must not change per frame
             col.download_button(t(item.label), data=item.data, file_name=item.file_name, mime=item.mime,
-                                on_click="ignore", icon=":material/download:", key=f"dl_{slug}_{item.file_name}",
-                                width="stretch")
+                                on_click="ignore", icon=":material/download:", key=f"dl_{item.label}", width="stretch")
