@@ -196,3 +196,10 @@ def test_code_for_a_linked_view_runs_and_prints_the_table(app):
     for name, params in [("normal", {"std": 0.2, "mean": 0.1}), ("kaiming_uniform", {"mode": "fan_out"})]:
         assert float(printed[name]) == pytest.approx(float(I.sample(name, 64, 32, seed=11, **params).std()), abs=1e-5)
     assert float(printed["normal"]) == pytest.approx(_std_column(at)[0], rel=1e-3)
+
+
+def test_presenter_mode_keeps_the_view_and_the_link(app):
+    at = app(SLUG, "en", present="1", schemes="normal,uniform,ones", depth="30")
+    assert not at.exception
+    assert len(at.dataframe[0].value) == 3 and at.slider(key="ini_depth").value == 30
+    assert "present=1" in view_link(at) and "depth=30" in view_link(at)

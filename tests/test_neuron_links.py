@@ -170,3 +170,10 @@ def test_code_for_a_linked_view_runs_and_prints_what_the_page_shows(app):
     model = N.build_network((2, 5, 5, 5, 3), "tanh", seed=17)
     printed = torch.tensor(eval(re.search(r"output: (.*)", text).group(1)))
     assert torch.allclose(printed, model(N.network_inputs(2, 4, seed=17)).detach(), atol=1e-6)
+
+
+def test_presenter_mode_keeps_the_view_and_the_link(app):
+    at = app(SLUG, "en", present="1", w1="-1", depth="1")
+    assert not at.exception
+    assert _metrics(at)[0] == pytest.approx(-1 * 1.0 - 0.6 * 0.5 + 0.2, abs=1e-4)
+    assert "present=1" in view_link(at) and "w1=-1" in view_link(at)

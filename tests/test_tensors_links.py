@@ -164,3 +164,10 @@ def test_code_for_a_linked_view_runs_and_prints_what_the_page_shows(app):
     drawn = grids(at)
     assert flat(x) == drawn[0] and flat(y) == drawn[-1]
     assert y.shape == (2, 1) and "y.shape: (2, 1)" in text
+
+
+def test_presenter_mode_keeps_the_view_and_the_link(app):
+    at = app(SLUG, "en", present="1", op="transpose")
+    assert not at.exception
+    assert grids(at)[-1] == flat(torch.tensor([[1, 2, 3], [4, 5, 6]]).transpose(0, 1))
+    assert "present=1" in view_link(at) and "op=transpose" in view_link(at)
