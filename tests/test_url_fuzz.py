@@ -48,7 +48,7 @@ def check_clean(at):
 
 
 @pytest.mark.parametrize("slug", PAGES)
-@settings(max_examples=6, deadline=None, derandomize=True, phases=[Phase.explicit, Phase.generate],  # no shrinking: a page run costs a second
+@settings(max_examples=10, deadline=None, derandomize=True, phases=[Phase.explicit, Phase.generate],  # no shrinking: a page run costs a second
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_arbitrary_parameters_never_break_a_page(slug, data, param_names):
@@ -69,3 +69,16 @@ def test_arbitrary_parameters_never_break_a_page(slug, data, param_names):
     check_clean(again)
     assert not again.toast, [x.value for x in again.toast]
     assert {k: again.query_params[k] for k in again.query_params} == kept
+
+
+@pytest.mark.parametrize("value", ["1e999", "-99999999", "nan", "<script>alert(1)</script>", "x" * 5000, ""])
+@pytest.mark.parametrize("slug", [p for p in PAGES if p != "home"])
+def test_every_parameter_of_a_page_hostile_at_once(slug, value, param_names):
+    """Hypothesis samples a few parameters per link; this sets every one the page reads."""
+    if slug not in param_names:
+        param_names[slug] = sorted(open_with(slug, {"lang": "en"}).session_state[PARAMS_KEY])
+    at = open_with(slug, {"lang": "zh", **{name: value for name in param_names[slug]}})
+    check_clean(at)
+    again = open_with(slug, {k: at.query_params[k] for k in at.query_params})
+    check_clean(again)
+    assert not again.toast
