@@ -386,3 +386,20 @@ def test_every_activation_and_init_gives_code_that_builds():
     sources = [source(n_per_class=5, hidden=(4,), activation=names[i % len(names)], init=inits[i % len(inits)], n_steps=1)
                for i in range(max(len(names), len(inits)))]
     assert all("step 1:" in out for out in _exec_snippets(sources))
+
+
+def test_a_long_run_keeps_its_history_bounded_and_whole(small, monkeypatch):
+    """Played for minutes a run must not grow without end: past the cap, records halve in detail."""
+    from core.train import classifier
+
+    monkeypatch.setattr(classifier, "MAX_HISTORY", 50)
+    tr = ClassifierTrainer(*small, hidden=(8,), seed=3, record_every=2)
+    for _ in range(40):
+        tr.step(13)
+    steps = [r["step"] for r in tr.history]
+    assert len(steps) <= 50 and steps[0] == 0 and steps[-1] == tr.steps == 520
+    assert tr.record_every > 2 and all(s % tr.record_every == 0 for s in steps[:-1])
+    assert steps == sorted(set(steps))
+    whole = ClassifierTrainer(*small, hidden=(8,), seed=3, record_every=2)
+    whole.step(520)
+    assert tr.history[-1] == whole.history[-1]  # the latest record is never thinned

@@ -16,6 +16,8 @@ from torch import nn
 from core.data import generator as make_generator
 from core.device import pick_device
 from core.train.history import thin  # noqa: F401  (pages import it from here)
+
+MAX_HISTORY = 4000  # records; past this, record_every doubles and history keeps every other record
 from core.models import PRESETS, build_mlp, clamp_hidden
 
 
@@ -148,6 +150,10 @@ class ClassifierTrainer:
             if self.history and self.history[-1]["step"] == step:
                 continue
             self.history.append(self._row(step, values))
+        h = self.history
+        while len(h) > MAX_HISTORY:  # a long run keeps its whole span at half the detail, in bounded memory
+            self.record_every *= 2
+            h = self.history = [r for r in h[:-1] if r["step"] % self.record_every == 0] + [h[-1]]
 
     def _due(self) -> bool:
         """Whether the state at ``self.steps`` gets a history row and does not have one yet."""
