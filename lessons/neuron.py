@@ -4,11 +4,10 @@ import streamlit as st
 
 from core import neuron as N
 from core.snippets.neuron import snippet
-from ui.charts import finish
+from ui import neuron_view as V
+from ui.charts import current_style, finish
 from ui.charts.heatmaps import plane_heatmap
 from ui.charts.networks import network_diagram
-from ui import neuron_view as V
-from ui.charts import current_style
 from ui.code import show_code
 from ui.downloads import Download, csv_of, offer
 from ui.i18n import t
@@ -90,10 +89,9 @@ net_act = st.selectbox(t("neuron.net_activation"), N.activation_names()[1:], for
 sizes = (n_in, *[width] * depth, n_out)
 model, stages = network(sizes, net_act, int(seed), batch)
 last = len(stages) - 1
-if st.session_state[STAGE_KEY] > last:  # the network got shorter (or the link asked for a step it lacks)
-    st.session_state[STAGE_KEY] = last
-if st.session_state["nn_sample"] >= batch:  # the batch got smaller
-    st.session_state["nn_sample"] = batch - 1
+# the network got shorter or the batch smaller (or the link asked for a step or sample they lack)
+st.session_state[STAGE_KEY] = min(st.session_state[STAGE_KEY], last)
+st.session_state["nn_sample"] = min(st.session_state["nn_sample"], batch - 1)
 
 
 def stage_name(i):

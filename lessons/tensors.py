@@ -3,10 +3,9 @@ import streamlit as st
 
 from core import tensors as T
 from core.snippets.tensors import snippet
-from ui.charts import finish
-from ui.charts.grids import tensor_grid
 from ui import tensors_view as V
-from ui.charts import current_style
+from ui.charts import current_style, finish
+from ui.charts.grids import tensor_grid
 from ui.code import show_code
 from ui.downloads import Download, csv_of, offer
 from ui.i18n import pick, t
@@ -29,11 +28,11 @@ def sizes(box, key, start, default, ndims, lo, hi_of, fill):
     n = cols[0].selectbox(t("tensors.ndims"), ndims, key=f"{key}_n")
     hi = hi_of(n)
     for i in range(n):
-        fits = lambda v: lo <= v <= hi  # noqa: E731
-        if f"{key}_{i}" not in state:
-            state[f"{key}_{i}"] = start[i] if i < len(start) and fits(start[i]) else None
-        if state[f"{key}_{i}"] is None or not fits(state[f"{key}_{i}"]):
-            state[f"{key}_{i}"] = max(lo, min(default[i] if i < len(default) else fill, hi))
+        size = f"{key}_{i}"
+        if size not in state and i < len(start):
+            state[size] = start[i]
+        if not lo <= state.get(size, lo - 1) <= hi:
+            state[size] = max(lo, min(default[i] if i < len(default) else fill, hi))
     return tuple(cols[1 + i].number_input(f"d{i}", lo, hi, key=f"{key}_{i}") for i in range(n))
 
 

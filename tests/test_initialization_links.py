@@ -8,7 +8,7 @@ from urllib.parse import parse_qsl
 
 import pandas as pd
 import pytest
-import streamlit.elements.lib.policies as policies
+from streamlit.elements.lib import policies
 
 from core import init as I
 from tests.conftest import python_code, view_link
@@ -191,7 +191,7 @@ def test_code_for_a_linked_view_runs_and_prints_the_table(app):
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         exec(code, {})
-    printed = dict(re.findall(r"^(\w+) mean=\S+ std=(\S+)$", out.getvalue(), re.M))
+    printed = dict(re.findall(r"^(\w+) mean=\S+ std=(\S+)$", out.getvalue(), re.MULTILINE))
     assert set(printed) == {"normal", "kaiming_uniform", "torch_default"}
     for name, params in [("normal", {"std": 0.2, "mean": 0.1}), ("kaiming_uniform", {"mode": "fan_out"})]:
         assert float(printed[name]) == pytest.approx(float(I.sample(name, 64, 32, seed=11, **params).std()), abs=1e-5)

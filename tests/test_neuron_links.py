@@ -7,8 +7,8 @@ from urllib.parse import parse_qsl
 
 import pandas as pd
 import pytest
-import streamlit.elements.lib.policies as policies
 import torch
+from streamlit.elements.lib import policies
 
 from core import neuron as N
 from tests.conftest import python_code, view_link
@@ -44,8 +44,9 @@ def _metrics(at):
     return [float(m.value) for m in at.metric]
 
 
-LINKED = dict(a1="-1.5", a2="2", w1="1.25", w2="0.35", b="-0.4", act="elu", elu_alpha="0.5", n_in="2", depth="3",
-              width="5", n_out="3", batch="4", seed="17", net_act="tanh", stage="6", sample="3")
+LINKED = {"a1": "-1.5", "a2": "2", "w1": "1.25", "w2": "0.35", "b": "-0.4", "act": "elu", "elu_alpha": "0.5",
+          "n_in": "2", "depth": "3", "width": "5", "n_out": "3", "batch": "4", "seed": "17", "net_act": "tanh",
+          "stage": "6", "sample": "3"}
 
 
 def test_a_link_restores_the_view(app, default_warnings):

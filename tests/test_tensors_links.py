@@ -7,8 +7,8 @@ from urllib.parse import parse_qsl
 
 import pandas as pd
 import pytest
-import streamlit.elements.lib.policies as policies
 import torch
+from streamlit.elements.lib import policies
 
 from core import tensors as T
 from tests.conftest import python_code, view_link
@@ -159,8 +159,8 @@ def test_code_for_a_linked_view_runs_and_prints_what_the_page_shows(app):
     with contextlib.redirect_stdout(out):
         exec(python_code(at)[-1], {})
     text = out.getvalue()
-    x = torch.tensor(eval(re.search(r"^x = (.*)$", text, re.M).group(1)))
-    y = torch.tensor(eval(re.search(r"^y = (.*)$", text, re.M).group(1)))
+    x = torch.tensor(eval(re.search(r"^x = (.*)$", text, re.MULTILINE).group(1)))
+    y = torch.tensor(eval(re.search(r"^y = (.*)$", text, re.MULTILINE).group(1)))
     drawn = grids(at)
     assert flat(x) == drawn[0] and flat(y) == drawn[-1]
     assert y.shape == (2, 1) and "y.shape: (2, 1)" in text

@@ -14,8 +14,7 @@ import streamlit as st
 from core import init as I
 from core.activations import ACTIVATIONS
 from ui import limits
-from ui.charts import finish
-from ui.charts import histograms, matrices, profiles
+from ui.charts import finish, histograms, matrices, profiles
 from ui.i18n import current_lang, pick, t
 from ui.page import View
 from ui.urlstate import Choice, Many, Number, Param, Steps
