@@ -33,6 +33,7 @@ URL = [
     Param("temp", "act_temp", Number(0.05, 10.0, 0.05), 1.0),
     Param("big", "act_big", Flag(), False),
 ]
+ALL_KNOBS = {f"act_{n}_{p}" for n in A.ACTIVATIONS for p in A.ACTIVATIONS[n].ranges}
 
 
 def _unpack(params):
@@ -213,7 +214,8 @@ st.dataframe(shown.map(lambda v: f"{v:.6g}"), hide_index=True, key="act_naive_ta
 overflowed = not table["p_naive"].notna().all() or not (table["exp_naive"] < float("inf")).all()
 (st.warning if overflowed else st.caption)(t("activations.overflow") if overflowed else t("activations.naive_ok"))
 
-view.publish()
+shown = {f"act_{n}_{p}" for n, p, _ in knobs}
+view.publish(only=[p for p in URL if p.key not in ALL_KNOBS or p.key in shown])
 offer("activations", ([
     Download("activations.dl_curves", "activation_curves.csv", csv_of(curves(*key))),
     Download("activations.dl_depth", "gradient_through_depth.csv", csv_of(depth_table(tuple(names), depth, scale, frozen))),

@@ -74,7 +74,7 @@ def publish(view: View, schemes, init, s_init) -> None:
     for n in schemes:
         shown |= knob_keys(LAYER, n)
     knobs = {p.key for s in (LAYER, DEPTH, SYM) for p in scheme_params(s)}
-    View([p for p in view.params if p.key not in knobs or p.key in shown], view.box).publish()
+    view.publish(only=[p for p in view.params if p.key not in knobs or p.key in shown])
 
 
 def label(name):

@@ -56,7 +56,7 @@ def publish(view: View, act: str) -> None:
     """Mirror only the chosen activation's parameters: another's would stay in the link long after it was
     left (its widget's state is dropped, then seeded again from the link)."""
     hidden = {p.key for p in activation_params()} - {f"n_{act}_{p}" for p in N.activation_params(act)[1]}
-    View([p for p in view.params if p.key not in hidden], view.box).publish()
+    view.publish(only=[p for p in view.params if p.key not in hidden])
 
 
 def plane_table(grid: pd.DataFrame) -> pd.DataFrame:

@@ -17,9 +17,13 @@ class View:
     def __init__(self, params: Sequence[urlstate.Param], box):
         self.params, self.box = tuple(params), box
 
-    def publish(self) -> None:
-        """After the controls: write them to the URL and show the link that reopens this view."""
-        urlstate.mirror(self.params)
+    def publish(self, only: Sequence[urlstate.Param] | None = None) -> None:
+        """After the controls: write them to the URL and show the link that reopens this view.
+
+        ``only``: the parameters that shape the view now (say, the knobs of the activations
+        chosen), so a knob of something no longer shown does not stay in the link for good.
+        """
+        urlstate.mirror(self.params if only is None else only)
         with self.box:
             st.caption(t("link.caption"))
             st.code(urlstate.link(), language=None, wrap_lines=True)

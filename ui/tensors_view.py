@@ -104,7 +104,7 @@ def publish(view: View, creator: str, op: str) -> None:
     """Mirror only the chosen creator's and operation's arguments: another entry's would stay in the link
     long after it was left (its widget's state is dropped, then seeded again from the link)."""
     keep = {"tc_name", "to_name"} | {p.key for p in CREATOR_PARAMS[creator] + OP_PARAMS[op]}
-    View([p for p in view.params if p.key in keep], view.box).publish()
+    view.publish(only=[p for p in view.params if p.key in keep])
 
 
 def tensor_table(x: torch.Tensor) -> pd.DataFrame:
