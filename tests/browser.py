@@ -7,8 +7,10 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
+from contextlib import contextmanager
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("DLVE_CHROMIUM", "/usr/bin/chromium")
@@ -74,8 +76,8 @@ class Server:
         self.log.close()
 
 
-def launch(playwright):
-    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+def launch(playwright, extra_args=()):
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=[*CHROMIUM_ARGS, *extra_args])
 
 
 def wait_until_idle(page, timeout_ms: int = 60_000) -> None:
@@ -83,3 +85,213 @@ def wait_until_idle(page, timeout_ms: int = 60_000) -> None:
     page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout_ms)
     page.wait_for_selector("h1", timeout=timeout_ms)
     page.wait_for_timeout(300)  # let Vega finish painting before a screenshot
+
+
+# --- live pages: a server and a browser together, Play, metrics, frames, memory ---------------------
+
+# Timers and painting never throttled in a page Chromium thinks is in the background: with many
+# contexts open at once, every one of them must keep drawing as a visible tab does.
+LOAD_ARGS = ["--disable-background-timer-throttling", "--disable-renderer-backgrounding",
+             "--disable-backgrounding-occluded-windows"]
+SPF_KEY = {"spiral": "sp_spf", "regression": "reg_spf"}  # each live page's steps-per-frame widget
+VIEWPORT = {"width": 1400, "height": 1000}
+
+
+@contextmanager
+def served_browser(env: dict | None = None, *, load: bool = False):
+    """``(server, browser)``: ``streamlit run app.py`` with ``env`` and a headless Chromium, both
+    stopped on exit. ``load=True`` launches Chromium for many pages drawing at once (LOAD_ARGS)."""
+    from playwright.sync_api import sync_playwright
+
+    server = Server(env=env)
+    try:
+        server.wait_healthy()
+        with sync_playwright() as p:
+            browser = launch(p, extra_args=LOAD_ARGS if load else ())
+            try:
+                yield server, browser
+            finally:
+                browser.close()
+    finally:
+        server.stop()
+
+
+def open_live(browser, server: Server, slug: str, *, lang: str = "en", query: str = "", wait: bool = True):
+    """A new browser context (a session of its own: own cookies, own websocket) on a live page."""
+    ctx = browser.new_context(viewport=VIEWPORT, locale="en-US")
+    page = ctx.new_page()
+    page.goto(f"{server.url}/{slug}?lang={lang}{'&' + query if query else ''}", wait_until="commit")
+    if wait:
+        wait_until_idle(page, timeout_ms=180_000)
+    return ctx, page
+
+
+def set_steps_per_frame(page, slug: str, value: int, timeout_ms: int = 120_000) -> None:
+    """Make the page's steps-per-frame slider show ``value``: a no-op when the URL already set it
+    (``?spf=``), else by arrow keys on the slider, as a keyboard user would."""
+    box = page.locator(f".st-key-{SPF_KEY[slug]}")
+    box.locator("input[type=range]").wait_for(state="attached", timeout=timeout_ms)
+    shown = lambda: box.locator("[data-testid=stSliderThumbValue]").inner_text().strip().replace(",", "")  # noqa: E731
+    for _ in range(250):
+        now = shown()
+        if now == str(value):
+            break
+        key = "ArrowLeft" if now.isdigit() and int(now) > value else "ArrowRight"
+        box.locator("input[type=range]").press(key)
+        page.wait_for_timeout(50)
+    else:
+        raise AssertionError(f"{slug}: steps per frame stuck at {shown()!r}, wanted {value}")
+    page.wait_for_timeout(400)  # the slider sends its value a moment after the last key
+    wait_until_idle(page, timeout_ms=timeout_ms)
+
+
+def toggle_selector(slug: str) -> str:
+    return f".st-key-{slug}_toggle button"
+
+
+def click_together(pages_slugs, button: str = "toggle", delay_ms: int = 1500) -> int:
+    """Press a player button (``toggle``: Play/Pause, ``reset``, ``step``) in every ``(page, slug)``
+    at the same wall-clock moment (a timer armed in each page for one shared ``Date.now()``), so
+    the sessions start together however long arming takes. Returns that moment (ms since the epoch)."""
+    at = int(time.time() * 1000) + delay_ms
+    for page, slug in pages_slugs:
+        page.evaluate("([sel, at]) => setTimeout(() => document.querySelector(sel).click(), at - Date.now())",
+                      [f".st-key-{slug}_{button} button", at])
+    return at
+
+
+def wait_reset(page, timeout_ms: int = 180_000) -> None:
+    """Until a Reset has been drawn: the step shows 0 and the script run is over."""
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=stMetricValue]')?.textContent.trim() === '0'"
+        " && document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state') === 'notRunning'",
+        timeout=timeout_ms)
+    page.wait_for_timeout(300)
+
+
+def most_at_once(spans) -> int:
+    """The largest number of ``(start, end)`` intervals that hold one moment in common."""
+    events = sorted([(a, 1) for a, _ in spans] + [(b, -1) for _, b in spans], key=lambda e: (e[0], -e[1]))
+    most = now = 0
+    for _, d in events:
+        now += d
+        most = max(most, now)
+    return most
+
+
+# True once a play has run and ended by itself: the toggle says Play again, the rerun is over and
+# the step is no longer 0 (right after the click, the old Play button and step 0 are still drawn).
+# Also true as soon as an exception box shows: the caller looks at error_boxes() next.
+PLAYED_JS = """
+(sel) => {
+  if (document.querySelector('[data-testid=stException]')) return true;
+  const b = document.querySelector(sel);
+  const state = document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state');
+  const step = document.querySelector('[data-testid=stMetricValue]')?.textContent;
+  return !!b && !b.innerText.includes('Pause') && !b.innerText.includes('暂停') && state === 'notRunning'
+    && !!step && step.trim() !== '0';
+}
+"""
+
+
+def wait_played(page, slug: str, timeout_ms: int = 240_000) -> None:
+    """Until the play pressed in ``page`` has ended (or an exception box shows); a screenshot
+    goes to ARTIFACTS when it does not within ``timeout_ms``."""
+    try:
+        page.wait_for_function(PLAYED_JS, arg=toggle_selector(slug), timeout=timeout_ms)
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / f"not-played-{slug}-{int(time.time())}.png"), full_page=True)
+        raise
+    page.wait_for_timeout(300)
+
+
+def metric_values(page) -> list[tuple[str, str]]:
+    """Every st.metric on the page as (label, value), in page order."""
+    return [tuple(x) for x in page.evaluate(
+        "() => [...document.querySelectorAll('[data-testid=stMetric]')].map(m => ["
+        " m.querySelector('[data-testid=stMetricLabel]')?.innerText.trim() ?? '',"
+        " m.querySelector('[data-testid=stMetricValue]')?.innerText.trim() ?? ''])")]
+
+
+def error_boxes(page) -> list[str]:
+    """The text of every exception box and st.error on the page."""
+    return page.evaluate(
+        "() => [...document.querySelectorAll('[data-testid=stException], [data-testid=stAlertContentError]')]"
+        ".map(e => e.innerText.slice(0, 500))")
+
+
+# Counts frames as the browser receives them: every change of the first metric's text (the step)
+# with its wall-clock time. Installed before Play; read with FRAMES_READ.
+FRAMES_OBSERVE = """
+() => {
+  window.__frames = [];
+  const read = () => document.querySelector('[data-testid=stMetricValue]')?.textContent ?? '';
+  let last = read();
+  window.__frameObserver?.disconnect();
+  window.__frameObserver = new MutationObserver(() => {
+    const now = read();
+    if (now !== last) { last = now; window.__frames.push([Date.now(), now]); }
+  });
+  window.__frameObserver.observe(document.querySelector('[data-testid=stApp]'),
+                                 {subtree: true, childList: true, characterData: true});
+}
+"""
+FRAMES_READ = "() => window.__frames ?? []"
+
+
+def step_number(text: str) -> int:
+    return int(text.replace(",", "").strip())
+
+
+def descendants(pid: int) -> list[int]:
+    """``pid`` and all its child processes, from /proc (Linux)."""
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        for task in pathlib.Path(f"/proc/{p}/task").glob("*"):
+            try:
+                todo += [int(c) for c in (task / "children").read_text().split()]
+            except OSError:
+                pass
+    return out
+
+
+def rss_bytes(pid: int) -> int:
+    """Resident memory of ``pid`` and its children (VmRSS), 0 for those gone."""
+    total = 0
+    for p in descendants(pid):
+        try:
+            for line in pathlib.Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024
+        except OSError:
+            pass
+    return total
+
+
+class RssSampler:
+    """Samples ``rss_bytes(pid)`` every ``every`` seconds in a thread while in a ``with`` block."""
+
+    def __init__(self, pid: int, every: float = 0.5):
+        self.pid, self.every, self.samples = pid, every, []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while True:
+            self.samples.append(rss_bytes(self.pid))
+            if self._stop.wait(self.every):
+                return
+
+    @property
+    def peak(self) -> int:
+        return max(self.samples, default=0)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
