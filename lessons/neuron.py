@@ -41,7 +41,7 @@ with st.expander(t("neuron.bio_header"), icon=":material/psychology:"):
 
 st.subheader(t("neuron.one_header"))
 # a projected slide has no room for a chart beside the sliders: one above the other
-controls, view = (st.container(), st.container()) if style.big else st.columns([1, 2], gap="large")
+controls, view = (st.container(), st.container()) if style.stacked else st.columns([1, 2], gap="large")
 with controls:
     a = [st.slider(t("neuron.input", i=i), -LIM, LIM, step=0.1, key=f"n_a{i}") for i in (1, 2)]
     w = [st.slider(t("neuron.weight", i=i), -2.0, 2.0, step=0.05, key=f"n_w{i}") for i in (1, 2)]
@@ -77,7 +77,7 @@ with view:
 
 st.subheader(t("neuron.net_header"))
 st.markdown(t("neuron.net_intro"))
-c = st.columns(3) + st.columns(3) if style.big else st.columns(6)
+c = st.columns(3) + st.columns(3) if style.stacked else st.columns(6)
 n_in = c[0].slider(t("neuron.n_inputs"), 1, N.MAX_INPUTS, key="nn_in")
 depth = c[1].slider(t("neuron.n_hidden"), 0, N.MAX_HIDDEN_LAYERS, key="nn_depth")
 width = c[2].slider(t("neuron.width"), 1, N.MAX_WIDTH, key="nn_width")
@@ -125,7 +125,7 @@ st.altair_chart(finish(network_diagram(
 )), key="nn_diagram", width="stretch")
 st.caption(t("neuron.diagram_caption", sample=sample))
 
-left, right = (st.container(), st.container()) if style.big else st.columns(2, gap="large")
+left, right = (st.container(), st.container()) if style.stacked else st.columns(2, gap="large")
 with left:
     st.markdown(f"**{t('neuron.stage_header', name=stage_name(upto))}**")
     if stage.kind == "input":

@@ -52,7 +52,8 @@ def study(spec: tuple | None, upload: bytes | None, start: tuple):
 
 view = header(KEY, URL)
 lang = current_lang()  # format_funcs capture it: AppTest calls them outside the script run
-if st.session_state.get(PRESENT_KEY):  # presenter mode hides expanders: the main controls stay in the open
+present = bool(st.session_state.get(PRESENT_KEY))
+if present:  # presenter mode hides expanders: the main controls stay in the open
     ctrl, main = st.container(), st.container()
 elif current_style().big:  # big type needs the width: settings fold away above the charts
     ctrl, main = st.expander(t("regression.settings"), icon=":material/tune:"), st.container()
@@ -87,13 +88,15 @@ with ctrl:
     spec = None if mine else (n, true_w, true_b, noise, seed)
 
     st.subheader(t("regression.training"))
-    lr = st.select_slider(t("regression.lr"), LRS, format_func=lambda v: f"{v:g}", key="reg_lr")
-    with st.container(key="secondary_reg_start"):
+    # presenting: the three controls a class watches on one row, so the charts fit on the screen
+    c_lr, c_mode, c_opt = st.columns([2, 2, 1]) if present else (st.container(), st.container(), st.container())
+    lr = c_lr.select_slider(t("regression.lr"), LRS, format_func=lambda v: f"{v:g}", key="reg_lr")
+    with c_lr.container(key="secondary_reg_start"):
         w0 = round(st.slider(t("regression.w0"), -10.0, 10.0, step=0.1, key="reg_w0"), 2)
         b0 = round(st.slider(t("regression.b0"), -10.0, 10.0, step=0.1, key="reg_b0"), 2)
-    mode = st.radio(t("regression.mode"), list(MODES), format_func=lambda k: pick(MODES[k], lang), key="reg_mode")
-    opt = st.selectbox(t("regression.optimizer"), list(OPTIMIZERS), format_func=lambda k: pick(OPTIMIZERS[k].label, lang),
-                       key="reg_opt", disabled=mode == "manual", help=t("regression.optimizer_help"))
+    mode = c_mode.radio(t("regression.mode"), list(MODES), format_func=lambda k: pick(MODES[k], lang), key="reg_mode")
+    opt = c_opt.selectbox(t("regression.optimizer"), list(OPTIMIZERS), format_func=lambda k: pick(OPTIMIZERS[k].label, lang),
+                          key="reg_opt", disabled=mode == "manual", help=t("regression.optimizer_help"))
     opt = "sgd" if mode == "manual" else opt
     with st.container(key="secondary_reg_spf"):
         spf = st.slider(t("player.steps_per_frame"), 1, limits.REGRESSION_MAX_STEPS_PER_FRAME, key="reg_spf",

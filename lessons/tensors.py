@@ -95,7 +95,7 @@ def draw(box, x, title, key, cell, domain=None):
 view = header("tensors", V.URL)
 st.subheader(t("tensors.create_header"))
 # a projected slide has no room for the grid beside the controls: one above the other
-left, right = (st.container(), st.container()) if current_style().big else st.columns([1, 2], gap="large")
+left, right = (st.container(), st.container()) if current_style().stacked else st.columns([1, 2], gap="large")
 creator = left.selectbox(t("tensors.creator"), list(T.CREATORS), format_func=lambda n: f"torch.{n}", key="tc_name")
 spec = T.CREATORS[creator]
 left.caption(pick(spec.about))

@@ -121,7 +121,8 @@ _PRESENTER_CSS = """
   [class*="st-key-share"], [data-testid="stDownloadButton"], [class*="st-key-downloads"] { display: none !important; }
   [data-testid="stMain"], [data-testid="stMain"] * { color: #000000; }
   [data-testid="stMain"] { background: #ffffff; }
-  [data-testid="stMainBlockContainer"] { padding: 3.5rem 2rem 2rem; max-width: 100%; }
+  [data-testid="stMainBlockContainer"] { padding: 4.5rem 2rem 2rem; max-width: 100%; }
+  h1 { font-size: 2.3rem !important; padding-top: 0 !important; }
 </style>
 """
 

@@ -30,10 +30,17 @@ class Style:
     grid: float = 0.5  # gridline opacity
     ink: str | None = None  # axis and legend text; None leaves Streamlit's theme grey
 
+    wide: bool = False  # the page has the whole screen (presenter mode folds the sidebar)
+
     @property
     def big(self) -> bool:
         """Type this size needs the page's full width (pages stack what sits side by side)."""
         return self.font > NORMAL.font
+
+    @property
+    def stacked(self) -> bool:
+        """Big type beside an open sidebar: two columns of controls and charts no longer fit."""
+        return self.big and not self.wide
 
     def scaled(self, k: float) -> "Style":
         return replace(self, font=round(self.font * k), title=round(self.title * k), stroke=self.stroke * k,
@@ -42,7 +49,8 @@ class Style:
 
 NORMAL = Style()
 PROJECTOR = NORMAL.scaled(1.6)
-PRESENTER = replace(PROJECTOR, stroke=NORMAL.stroke * 2.2, palette=tuple(HIGH_CONTRAST), grid=0.8, ink="#000000")
+PRESENTER = replace(PROJECTOR, stroke=NORMAL.stroke * 2.2, palette=tuple(HIGH_CONTRAST), grid=0.8, ink="#000000",
+                    wide=True)
 PROJECTOR_KEY = "projector"
 PRESENT_KEY = "present"
 
