@@ -1,7 +1,7 @@
 """Every page through AppTest, in both languages, with the shell's controls used."""
 import pytest
 
-from tests.conftest import LANGS, PAGES, has_cjk, widget
+from tests.conftest import LANGS, PAGES, has_cjk, python_code, widget
 from ui.i18n import t
 
 
@@ -60,3 +60,30 @@ def test_every_page_runs_inside_the_shell(app, slug):
     at = app(slug, "zh")
     assert widget(at, "button_group", "lang_widget").value == "zh"
     assert at.toggle(key="projector_widget").value is False
+
+
+LINKED_VIEWS = {  # a non-default view of each lesson, as a lecturer's link would open it
+    "neuron": {"act": "tanh", "depth": "3", "seed": "11"},
+    "tensors": {"make": "arange", "op": "transpose"},
+    "activations": {"act": "gelu,elu", "elu_alpha": "2", "temp": "3"},
+    "initialization": {"schemes": "xavier_normal,orthogonal", "fan_in": "64", "fan_out": "32"},
+    "regression": {"lr": "0.05", "mode": "module", "opt": "momentum", "n": "50"},
+    "spiral": {"model": "two_hidden", "n": "100", "ds": "moons"},
+}
+
+
+@pytest.mark.parametrize("slug", [p for p in PAGES if p != "home"])
+def test_every_lesson_ends_with_code_that_runs_as_shown(app, slug, tmp_path):
+    """The "show the PyTorch code" snippet of a linked view, run as a visitor would: a file, a fresh python."""
+    import subprocess
+    import sys
+
+    at = app(slug, "en", **LINKED_VIEWS[slug])
+    assert not at.exception and not at.toast
+    assert {k: at.query_params[k] for k in LINKED_VIEWS[slug]} == LINKED_VIEWS[slug]  # the view really opened
+    code = python_code(at)[-1]  # the expander every lesson ends with
+    assert "import torch" in code
+    script = tmp_path / "snippet.py"
+    script.write_text(code)
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
