@@ -1,4 +1,8 @@
-"""The spiral page's URL table and what a visitor can take away from a run: tables and weights.
+"""The spiral page's URL table, cached runs, live charts, and what a visitor can take away from a run.
+
+The page file lays these out. Per-visitor state stays in ``st.session_state`` (the run) or in a
+``Board`` made afresh each script run (placeholders, specs, frame count): Streamlit runs every
+visitor in a thread of one process, so nothing here may keep a visitor's state at module level.
 
 The export functions are pure (tensors and lists in, frames and bytes out) so tests can hold
 them against the trainer; the page captures their inputs at script-run time, because a
@@ -7,17 +11,33 @@ download's data is made on click, outside the script thread, while a run may sti
 from __future__ import annotations
 
 import io
+import math
+import time
+from dataclasses import dataclass
 
 import pandas as pd
+import streamlit as st
 import torch
 
 from core.activations import ACTIVATIONS
 from core.data import DATASETS
 from core.init import INITS
-from core.models import PRESETS
-from core.train.classifier import OPTIMIZERS
-from ui import limits
+from core.models import PRESETS, summary
+from core.train import ClassifierTrainer
+from core.train.classifier import OPTIMIZERS, points_frame, region_frame, thin, train_presets
+from ui import limits, player, shell
+from ui.charts import finish
+from ui.charts.confusion import confusion_matrix
+from ui.charts.learning import learning_curve
+from ui.charts.live import feed, freeze, named
+from ui.charts.regions import decision_regions, image_table, points_table, region_data
+from ui.downloads import Download, csv_of
+from ui.i18n import pick, t
 from ui.urlstate import Choice, Number, Param, Steps
+
+KEY = "spiral"
+SLOW_EVERY = 3
+RES, SHOWN_POINTS, SHOWN_CURVE, RECORD_EVERY = 60, 300, 300, 10
 
 LRS = (1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1.0, 3.0, 10.0)
 WDS = (0.0, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 0.1)
@@ -90,3 +110,217 @@ def model_file_name(hidden: tuple[int, ...], n_classes: int, activation: str, st
     """The architecture in the name, since a state_dict alone does not say which activation to rebuild."""
     widths = "-".join(str(w) for w in (2, *hidden, n_classes))
     return f"spiral_model_{widths}_{activation}_step{step}.pt"
+
+
+# ---------------------------------------------------------------- runs
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def dataset(name: str, n_classes: int, n_per_class: int, noise: float, seed: int):
+    return DATASETS[name].make(n_per_class, n_classes, noise, seed=seed)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def compare(spec: tuple):
+    X, y = dataset(*spec)
+    return train_presets(X, y, seed=spec[-1])
+
+
+def trainer_for(data_spec: tuple, settings: dict):
+    """(trainer, shown points) of the visitor's run, started afresh when the data or a setting changes."""
+    config = (data_spec, tuple(settings.items()))
+    held = st.session_state.get("sp_trainer")
+    if held is None or held[0] != config:
+        tr = ClassifierTrainer(*dataset(*data_spec), record_every=RECORD_EVERY, **settings)
+        pts = pd.concat([points_frame(tr.X_train, tr.y_train, SHOWN_POINTS, "train"),
+                         points_frame(tr.X_test, tr.y_test, SHOWN_POINTS // 3, "test")])
+        held = (config, tr, pts)
+        st.session_state["sp_trainer"] = held
+        st.session_state.pop("sp_rate", None)
+        player.get(KEY).note = None
+    return held[1], held[2]
+
+
+def forget_run():
+    st.session_state.pop("sp_trainer", None)
+
+
+def steps_per_frame() -> int:
+    """The chosen number, or on auto as many steps as leave room to draw within a frame: at least
+    70% of each frame trains, so playing keeps most of the speed of training without drawing."""
+    n, rate = st.session_state.get("sp_spf", 0), st.session_state.get("sp_rate")
+    if n:
+        return n
+    if not rate:
+        return 10
+    draw_s = st.session_state.get("sp_draw", 0.0)
+    return min(max(round(rate * max(player.FRAME_INTERVAL - draw_s, 2.4 * draw_s)), 1), limits.SPIRAL_MAX_AUTO_STEPS)
+
+
+def timed_step():
+    """The Step button's callback too: it runs before the script, so it finds the run in session state."""
+    trainer, n = st.session_state["sp_trainer"][1], steps_per_frame()
+    start = time.perf_counter()
+    trainer.step(n)
+    rate = n / max(time.perf_counter() - start, 1e-9)
+    old = st.session_state.get("sp_rate")
+    st.session_state["sp_rate"] = rate if old is None else 0.8 * old + 0.2 * rate  # steady enough to read
+
+
+def advance(trainer) -> str | None:
+    timed_step()
+    if trainer.diverged:
+        return "spiral.stopped_diverged"
+    return "player.finished" if trainer.converged() else None
+
+
+def finish_frame(start: float) -> None:
+    took = time.perf_counter() - start
+    old = st.session_state.get("sp_draw")
+    st.session_state["sp_draw"] = took if old is None else 0.8 * old + 0.2 * took
+
+
+# ---------------------------------------------------------------- live charts
+
+def confusion_split(trainer) -> str:
+    """The confusion matrix counts the held-out points when there are any."""
+    return "test" if len(trainer.y_test) > 0 else "all"
+
+
+def curve_frame(history: list[dict], value: str, series: dict, has_test: bool) -> pd.DataFrame:
+    rows = thin(history, SHOWN_CURVE)
+    df = pd.DataFrame({"step": [r["step"] for r in rows], value: [r[value] for r in rows], "set": series["train"]})
+    if has_test:
+        df = pd.concat([df, pd.DataFrame({"step": [r["step"] for r in rows], value: [r[f"test_{value}"] for r in rows],
+                                          "set": series["test"]})])
+    return df
+
+
+def confusion_frame(cm, classes: list[str]) -> pd.DataFrame:
+    n = len(classes)
+    return pd.DataFrame([{"true": classes[i], "pred": classes[j], "count": int(cm[i, j])} for i in range(n) for j in range(n)])
+
+
+def horizon(steps: int) -> int:
+    """The curves' x-axis end: doubles when training runs past it (at most a handful of rebuilds a run)."""
+    return 1000 * 2 ** max(0, math.ceil(math.log2(max(steps, 1) / 1000)))
+
+
+@dataclass
+class Slots:
+    """The placeholders the page lays out for the live charts, in the order they appear."""
+    metrics: list
+    status: object
+    diverged: object
+    regions: object
+    confusion: object
+    loss: object
+    accuracy: object
+
+
+class Board:
+    """One script run's live charts: specs built and validated once, then each frame only sends
+    new data (ui/charts/live.py). Made afresh every run, so no visitor's frames reach another's."""
+
+    def __init__(self, trainer, pts, slots: Slots, *, n_classes: int, projector: bool, lr: float, opt: str, lang: str):
+        self.trainer, self.slots, self.lr, self.lang = trainer, slots, lr, lang
+        self.opt_label = pick(OPTIMIZERS[opt].label, lang)
+        self.device = shell.device_info().name if trainer.device.type == "cuda" else "CPU"
+        self.classes = [t("spiral.class_name", n=c) for c in range(n_classes)]
+        self.split_names = {"train": t("spiral.train_points"), "test": t("spiral.test_points")}
+        self.series = {"train": t("spiral.series_train"), "test": t("spiral.series_test")}
+        self.has_test, self.cm_split = len(trainer.y_test) > 0, confusion_split(trainer)
+        self.region_spec = freeze(finish(decision_regions(
+            named("image"), named("points"), class_names=self.classes, domain=trainer.bounds, x_title="x₁",
+            y_title="x₂", parts=[self.split_names[k] for k in ("train", "test") if k in set(pts["split"])],
+            legend_title=t("spiral.class_title"), size=560 if projector else 300)))
+        self.cm_spec = freeze(finish(confusion_matrix(
+            named("cm"), class_names=self.classes, row_total=int(trainer.confusion(self.cm_split).sum(1).max()),
+            x_title=t("spiral.pred_axis"), y_title=t("spiral.true_axis"), count_title=t("spiral.count"))))
+        self.loss_top = max(trainer.history[0]["loss"], 1.0) * 1.5
+        self.curve_specs: dict = {}
+        self.shown_pts = points_table(pts, self.classes, self.split_names)
+        self.frames = 0
+        self.grid = None  # the regions' probabilities as last drawn, for the download row
+
+    def curve_spec(self, value: str, horizon: int) -> dict:
+        if (value, horizon) not in self.curve_specs:
+            log, dom = (True, (1e-3, self.loss_top)) if value == "loss" else (False, (0, 1))
+            self.curve_specs[value, horizon] = freeze(finish(learning_curve(
+                named("curve"), value, splits=[self.series[k] for k in ("train", "test")][:1 + self.has_test], log_y=log,
+                x_title=t("spiral.step_axis"), y_title=t("spiral.loss_axis" if log else "spiral.acc_axis"),
+                x_domain=(0, horizon), y_domain=dom, height=200)))
+        return self.curve_specs[value, horizon]
+
+    def draw(self):
+        """Every frame: the step and the regions. The figures, curves, confusion matrix and status line
+        are redrawn every third frame: nobody reads numbers changing 30 times a second, and each element
+        sent is one more update the browser has to paint."""
+        start = time.perf_counter()
+        tr, s = self.trainer, self.slots
+        self.frames += 1
+        slow = self.frames % SLOW_EVERY == 1 or tr.diverged
+        last = tr.history[-1]
+        rate = st.session_state.get("sp_rate")
+        shown = (f"{tr.steps:,}", f"{last['loss']:.4f}", f"{last['accuracy']:.1%}",
+                 f"{last['test_accuracy']:.1%}" if self.has_test else "–")
+        for slot, label, value in list(zip(s.metrics, ("step", "loss", "acc", "test_acc"), shown))[:None if slow else 1]:
+            slot.metric(t(f"spiral.{label}"), value,
+                        help=None if self.has_test or label != "test_acc" else t("spiral.no_test"))
+        self.grid = tr.decision_grid(RES)
+        image = image_table(region_frame(*self.grid), len(self.classes))
+        s.regions.vega_lite_chart(feed(self.region_spec, image=image, points=self.shown_pts), key="sp_regions",
+                                  width="content")
+        if not slow:
+            return finish_frame(start)
+        s.status.caption(t("spiral.status", device=self.device, rate=f"{rate:,.0f}" if rate else "–"))
+        end = horizon(tr.steps)
+        for slot, value in ((s.loss, "loss"), (s.accuracy, "accuracy")):
+            slot.vega_lite_chart(feed(self.curve_spec(value, end),
+                                      curve=curve_frame(tr.history, value, self.series, self.has_test)),
+                                 key=f"sp_{value}", width="stretch")
+        s.confusion.vega_lite_chart(feed(self.cm_spec, cm=confusion_frame(tr.confusion(self.cm_split), self.classes)),
+                                    key="sp_cm", width="content")
+        if tr.diverged:
+            s.diverged.error(t("spiral.diverged", step=tr.diverged_at, lr=self.lr, opt=self.opt_label))
+        finish_frame(start)
+
+
+def summary_table(model) -> pd.DataFrame:
+    return summary(model, 2).rename(columns={"layer": t("spiral.col_layer"), "output_shape": t("spiral.col_shape"),
+                                             "params": t("spiral.col_params")})
+
+
+def compare_table(results: list[dict], lang: str) -> pd.DataFrame:
+    return pd.DataFrame({
+        t("spiral.col_model"): [pick(PRESETS[r["name"]].label, lang) for r in results],
+        t("spiral.col_loss"): [round(r["loss"], 4) for r in results],
+        t("spiral.col_acc"): [f"{r['accuracy']:.1%}" for r in results],
+        t("spiral.col_course"): [f"{r['course']:.1%}" for r in results],
+    })
+
+
+def compare_figure(result: dict, data_spec: tuple, classes: list[str], split_names: dict, bounds):
+    """One course model's regions over a sample of the data, small and without a legend: three share a row."""
+    X, y = dataset(*data_spec)
+    shown = region_data(region_frame(*result["grid"]), points_frame(X, y, 150), classes, split_names)
+    return finish(decision_regions(shown["image"], shown["points"], class_names=classes, domain=bounds,
+                                   x_title="x₁", y_title="x₂", parts=[split_names["train"]], size=230, legend=False))
+
+
+# ---------------------------------------------------------------- downloads
+
+def lazy_csv(build, *args):
+    return lambda: csv_of(build(*args))()
+
+
+def downloads(trainer, activation: str, grid) -> list[Download]:
+    """Copies taken now: a click is served outside this script run, maybe while the model trains on."""
+    state, history = weights(trainer.model), list(trainer.history)
+    return [
+        Download("spiral.dl_history", "spiral_history.csv", lazy_csv(history_frame, history)),
+        Download("spiral.dl_points", "spiral_points.csv",
+                 lazy_csv(data_frame, trainer.X_train, trainer.y_train, trainer.X_test, trainer.y_test)),
+        Download("spiral.dl_regions", "spiral_regions.csv", lazy_csv(grid_frame, *grid)),
+        Download("spiral.dl_model", model_file_name(trainer.hidden, trainer.n_classes, activation, trainer.steps),
+                 lambda: state_bytes(state), mime="application/octet-stream"),
+    ]
