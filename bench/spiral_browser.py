@@ -3,7 +3,7 @@ headless training speed survives the drawing.
 
     python bench/spiral_browser.py [--seconds 5] [--lang en] [--threads N]
 
-Starts the app (tests.browser.Server), opens /spiral in Chromium at 1400x1000, presses Play
+Starts the app and Chromium (tests.browser.served_browser), opens /spiral in Chromium at 1400x1000, presses Play
 and counts, with a MutationObserver, every change of the step metric's text over the window:
 changes per second are the frames the browser shows; the step values give the steps per second
 it sees. The headless rate is ClassifierTrainer.step on the same data, model and thread count,
@@ -20,45 +20,24 @@ import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 
-from playwright.sync_api import sync_playwright  # noqa: E402
-
-from tests.browser import Server, launch, wait_until_idle  # noqa: E402
-
-OBSERVE = """
-() => {
-  window.__frames = [];
-  const read = () => document.querySelector('[data-testid=stMetricValue]')?.textContent ?? '';
-  let last = read();
-  new MutationObserver(() => {
-    const now = read();
-    if (now !== last) { last = now; window.__frames.push([performance.now(), now]); }
-  }).observe(document.querySelector('[data-testid=stApp]'), {subtree: true, childList: true, characterData: true});
-}
-"""
+from tests.browser import FRAMES_OBSERVE, FRAMES_READ, served_browser, step_number, wait_until_idle
 
 
 def browser_rate(seconds: float, lang: str, threads: int) -> tuple[float, float, int]:
     env = {"DLVE_PLAY_SECONDS": str(seconds + 20), **({"DLVE_THREADS": str(threads)} if threads else {})}
-    server = Server(env=env)
-    try:
-        server.wait_healthy()
-        with sync_playwright() as p:
-            browser = launch(p)
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(f"{server.url}/spiral?lang={lang}")
-            wait_until_idle(page)
-            page.get_by_role("button", name="Play" if lang == "en" else "播放").click()
-            page.wait_for_timeout(2000)  # warm up: the first frames build the charts and settle "auto"
-            page.evaluate(OBSERVE)
-            page.wait_for_timeout(seconds * 1000)
-            frames = page.evaluate("window.__frames")
-            page.get_by_role("button", name="Pause" if lang == "en" else "暂停").click()
-            browser.close()
-    finally:
-        server.stop()
+    with served_browser(env) as (server, browser):
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(f"{server.url}/spiral?lang={lang}")
+        wait_until_idle(page)
+        page.get_by_role("button", name="Play" if lang == "en" else "播放").click()
+        page.wait_for_timeout(2000)  # warm up: the first frames build the charts and settle "auto"
+        page.evaluate(FRAMES_OBSERVE)
+        page.wait_for_timeout(seconds * 1000)
+        frames = page.evaluate(FRAMES_READ)
+        page.get_by_role("button", name="Pause" if lang == "en" else "暂停").click()
     (t0, s0), (t1, s1) = frames[0], frames[-1]
     span = (t1 - t0) / 1000
-    steps = int(s1.replace(",", "")) - int(s0.replace(",", ""))
+    steps = step_number(s1) - step_number(s0)
     return (len(frames) - 1) / span, steps / span, len(frames)
 
 

@@ -48,7 +48,7 @@ class Server:
                "--server.port", str(self.port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
                "--client.showErrorDetails", "full"]  # so an exception is an stException box the tests see
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        self.log = open(ARTIFACTS / f"server-{self.port}.log", "w")
+        self.log = open(ARTIFACTS / f"server-{self.port}.log", "w")  # noqa: SIM115 (closed in stop())
         self.started = time.monotonic()
         self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
                                      env={**os.environ, **(env or {})})
@@ -131,7 +131,10 @@ def set_steps_per_frame(page, slug: str, value: int, timeout_ms: int = 120_000) 
     (``?spf=``), else by arrow keys on the slider, as a keyboard user would."""
     box = page.locator(f".st-key-{SPF_KEY[slug]}")
     box.locator("input[type=range]").wait_for(state="attached", timeout=timeout_ms)
-    shown = lambda: box.locator("[data-testid=stSliderThumbValue]").inner_text().strip().replace(",", "")  # noqa: E731
+
+    def shown() -> str:
+        return box.locator("[data-testid=stSliderThumbValue]").inner_text().strip().replace(",", "")
+
     for _ in range(250):
         now = shown()
         if now == str(value):
@@ -221,22 +224,29 @@ def error_boxes(page) -> list[str]:
 
 
 # Counts frames as the browser receives them: every change of the first metric's text (the step)
-# with its wall-clock time. Installed before Play; read with FRAMES_READ.
+# with its wall-clock time; window.__framesFrom is [time, step] when counting began (the first step
+# shown after install, if a rerun had the metric cleared just then). A metric missing for a moment
+# while a rerun redraws its placeholders is no frame. Installed before Play or while playing.
 FRAMES_OBSERVE = """
 () => {
   window.__frames = [];
   const read = () => document.querySelector('[data-testid=stMetricValue]')?.textContent ?? '';
   let last = read();
+  window.__framesFrom = last ? [Date.now(), last] : null;
   window.__frameObserver?.disconnect();
   window.__frameObserver = new MutationObserver(() => {
     const now = read();
-    if (now !== last) { last = now; window.__frames.push([Date.now(), now]); }
+    if (!now || now === last) return;
+    last = now;
+    if (window.__framesFrom) window.__frames.push([Date.now(), now]);
+    else window.__framesFrom = [Date.now(), now];
   });
   window.__frameObserver.observe(document.querySelector('[data-testid=stApp]'),
                                  {subtree: true, childList: true, characterData: true});
 }
 """
 FRAMES_READ = "() => window.__frames ?? []"
+FRAMES_SINCE = "() => ({from: window.__framesFrom, frames: window.__frames ?? [], now: Date.now()})"
 
 
 def step_number(text: str) -> int:

@@ -12,9 +12,24 @@ import time
 
 import pytest
 
-from tests.browser import (ARTIFACTS, FRAMES_OBSERVE, FRAMES_READ, RssSampler, chromium_missing_reason, click_together,
-                           error_boxes, metric_values, most_at_once, open_live, rss_bytes, served_browser,
-                           set_steps_per_frame, wait_played, wait_reset, wait_until_idle)
+from tests.browser import (
+    ARTIFACTS,
+    FRAMES_OBSERVE,
+    FRAMES_READ,
+    RssSampler,
+    chromium_missing_reason,
+    click_together,
+    error_boxes,
+    metric_values,
+    most_at_once,
+    open_live,
+    rss_bytes,
+    served_browser,
+    set_steps_per_frame,
+    wait_played,
+    wait_reset,
+    wait_until_idle,
+)
 
 reason = chromium_missing_reason()
 if reason and os.environ.get("DLVE_REQUIRE_BROWSER") == "1":
