@@ -124,8 +124,11 @@ def test_presenter_mode_at_1280x720(server, browser, slug, lang):
         wait_until_idle(page)
         assert page.locator("[data-testid=stException]").count() == 0
         assert page.locator("[data-testid=stSidebar]").get_attribute("data-collapsed") == "true"
-        root = page.evaluate("() => parseFloat(getComputedStyle(document.documentElement).fontSize)")
-        assert root >= 22
+        # the styles arrive with the page's elements, which may be painted a moment after the run ends
+        page.wait_for_function("() => parseFloat(getComputedStyle(document.documentElement).fontSize) >= 22",
+                               timeout=20_000)
+        page.wait_for_function("() => [...document.querySelectorAll('style')]"
+                               ".some(s => s.textContent.includes('st-key-secondary'))", timeout=20_000)
         for hidden in ("[data-testid=stCaptionContainer]", "[data-testid=stExpander]",
                        "[data-testid=stDownloadButton]", "[class*=st-key-share]", "[class*=st-key-secondary]"):
             assert visible(page, hidden) == 0, hidden
