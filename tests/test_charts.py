@@ -25,3 +25,24 @@ def test_projector_style_is_bigger_everywhere():
 def test_palette_is_distinct_hex_colours():
     assert len(set(charts.PALETTE)) == len(charts.PALETTE) >= 7
     assert all(c.startswith("#") and len(c) == 7 for c in charts.PALETTE)
+
+
+def _contrast_on_white(hex_colour: str) -> float:
+    """WCAG 2 contrast ratio of a colour against white."""
+    c = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    c = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in c]
+    return 1.05 / (0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2] + 0.05)
+
+
+def test_presenter_colours_read_from_the_back_of_a_room():
+    import altair as alt
+
+    from ui.charts import HIGH_CONTRAST, PALETTE, PRESENTER, finish
+
+    assert min(_contrast_on_white(h) for h in HIGH_CONTRAST) >= 3.0  # WCAG's bar for lines and marks
+    assert min(_contrast_on_white(h) for h in PALETTE) < 3.0  # why presenter mode has its own
+    assert len(set(HIGH_CONTRAST)) == len(HIGH_CONTRAST) == len(PALETTE)
+    spec = finish(alt.Chart(pd.DataFrame({"x": [0]})).mark_point().encode(x="x:Q"), PRESENTER).to_dict()
+    assert spec["config"]["range"]["category"] == HIGH_CONTRAST
+    assert spec["config"]["axis"]["labelColor"] == "#000000" and spec["config"]["axis"]["labelFontSize"] > 13
+    assert PRESENTER.big and PRESENTER.wide and not PRESENTER.stacked
