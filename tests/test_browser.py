@@ -141,15 +141,19 @@ def test_presenter_mode_at_1280x720(server, browser, slug, lang):
 
 
 def test_link_box_reopens_the_same_view(server, browser):
-    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, permissions=["clipboard-read", "clipboard-write"])
     page = ctx.new_page()
     try:
         page.goto(f"{server.url}/activations?lang=en&act=tanh,relu&depth=20&x=-3,4")
         wait_until_idle(page)
         assert "act=tanh,relu" in page.url and "depth=20" in page.url  # the page keeps its view in the URL
         page.get_by_role("button", name="Link").click()
-        link = page.locator("[data-testid=stPopoverBody] code").first.inner_text().strip()
+        box = page.locator("[data-testid=stPopoverBody]")
+        link = box.locator("code").first.inner_text().strip()
         assert link.startswith(server.url + "/activations?") and "depth=20" in link
+        box.locator("code").first.hover()  # the copy button shows on hover
+        box.locator("[data-testid=stBaseButton-elementToolbar]").click()
+        assert page.evaluate("navigator.clipboard.readText()").strip() == link
         other = ctx.browser.new_context().new_page()  # a different visitor, a new session
         other.goto(link)
         wait_until_idle(other)
