@@ -87,7 +87,7 @@ with sum_col:
     st.dataframe(V.summary_table(trainer.model), hide_index=True, width="stretch")
     st.markdown(t("spiral.total_params", n=param_count(trainer.model)))
 with main:
-    offer(V.KEY, V.downloads(trainer, act, board.grid))
+    offer(V.KEY, V.downloads(trainer, act, board.snapshot))
 player.run(V.KEY, advance=lambda: V.advance(trainer), draw=board.draw)
 
 st.divider()

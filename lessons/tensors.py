@@ -62,7 +62,7 @@ def arg_widget(box, arg, key, x_shape=(), shape_key=""):
         picked = box.selectbox(label, options, key=wkey)
         state[key] = None if picked == default else picked  # None: follow x
         return picked
-    box.caption(label)
+    box.markdown(label)  # not a caption: presenter mode hides captions, and this names the inputs below
     if arg.kind == "target":
         state[key] = sizes(box, key, state[key], default, V.TARGET_DIMS, -1, V.target_top, 1)
         return state[key]
@@ -145,7 +145,7 @@ shared = T.value_range(*(v for _, v in shown))  # one scale: the same number has
 for (title, value), col, i in zip(shown, st.columns(len(shown), gap="medium"), range(len(shown))):
     draw(col, value, title, f"t_op_{i}", cell, shared)
 if out.ok:
-    st.caption(t("tensors.same_storage" if out.same_storage else "tensors.new_storage"))
+    st.markdown(t("tensors.same_storage" if out.same_storage else "tensors.new_storage"))  # the point of view vs reshape
 
 V.publish(view, creator, op_name)
 offer("tensors", [Download("tensors.dl_x", "x.csv", csv_of(V.tensor_table(out.x)))]

@@ -283,7 +283,7 @@ def test_state_dict_file_rebuilds_the_model_and_is_a_snapshot():
     with torch.no_grad():
         assert torch.equal(model(tr.X_all), then)
         assert not torch.equal(model(tr.X_all), tr.model(tr.X_all))
-    assert model_file_name((16, 8), 3, "tanh", 40) == "spiral_model_2-16-8-3_tanh_step40.pt"
+    assert model_file_name((16, 8), 3, "tanh") == "spiral_model_2-16-8-3_tanh.pt"
 
 
 def test_the_page_offers_four_files_that_hold_its_run(app, downloads):
@@ -293,7 +293,7 @@ def test_the_page_offers_four_files_that_hold_its_run(app, downloads):
     buttons = at.get("download_button")
     assert [b.proto.label for b in buttons] == [t(f"spiral.dl_{k}") for k in ("history", "points", "regions", "model")]
     tr = trainer(at)
-    name = "spiral_model_2-100-3_relu_step10.pt"
+    name = "spiral_model_2-100-3_relu.pt"
     assert {"spiral_history.csv", "spiral_points.csv", "spiral_regions.csv", name} <= set(downloads)
     assert downloads[name][1] == "application/octet-stream"
 
@@ -306,14 +306,49 @@ def test_the_page_offers_four_files_that_hold_its_run(app, downloads):
     assert len(regions) == 60 * 60
     with torch.no_grad():
         at_step_10 = tr.model(tr.X_all).clone()
+    at_10 = downloads[name][0]
     at.button(key="spiral_step").click().run()  # trains on; a click on the step-10 button still gets step 10
     model = build_mlp(2, (100,), 3, activation="relu", generator=torch.Generator().manual_seed(0))
-    model.load_state_dict(torch.load(io.BytesIO(click(downloads[name][0])), weights_only=True))
+    model.load_state_dict(torch.load(io.BytesIO(click(at_10)), weights_only=True))
     with torch.no_grad():
         assert torch.equal(model(tr.X_all), at_step_10)
         assert not torch.equal(model(tr.X_all), trainer(at).model(tr.X_all))
-    assert "spiral_model_2-100-3_relu_step20.pt" in downloads
-    state_now = torch.load(io.BytesIO(click(downloads["spiral_model_2-100-3_relu_step20.pt"][0])), weights_only=True)
+    assert downloads[name][0] is not at_10  # the new run made its own button
+    state_now = torch.load(io.BytesIO(click(downloads[name][0])), weights_only=True)
     model.load_state_dict(state_now)
     with torch.no_grad():
         assert torch.equal(model(tr.X_all), trainer(at).model(tr.X_all))
+
+
+def test_a_file_taken_while_playing_holds_the_run_as_drawn_not_as_play_began(app, monkeypatch):
+    """The download row is made when a run starts; while that run plays, its files follow the frames drawn."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    at = app("spiral", "en", n="60", spf="10")
+    made, real = [], MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **kw):
+        made.append((file_name, data_callable))
+        return real(self, data_callable, mimetype, coordinates, file_name, **kw)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    at.session_state["dlve_play_frames"] = 7
+    at.button(key="spiral_toggle").click().run()  # the playing run, then the rerun when play ends
+    playing = next(f for name, f in made if name == "spiral_history.csv")  # the playing run's button
+    steps = pd.read_csv(io.StringIO(click(playing)))["step"]
+    # drawn frames 1 (before play, step 0) and 2-8 (steps 10-70); every third is a slow frame: 1, 4, 7
+    assert steps.iloc[-1] == 60 and trainer(at).steps == 70
+
+
+def test_a_frame_never_holds_the_server_for_long_whatever_the_settings():
+    """Every limit at once: a frame (or a press of Step) is one step, not 500 of a third of a second."""
+    from core.data import make_spiral
+    from core.train import ClassifierTrainer
+    from ui import limits
+    from ui.spiral_view import work_cap
+
+    X, y = make_spiral(limits.SPIRAL_MAX_PER_CLASS, limits.SPIRAL_MAX_CLASSES, 0.2, seed=1)
+    big = ClassifierTrainer(X, y, hidden=(limits.SPIRAL_MAX_WIDTH,) * limits.SPIRAL_MAX_LAYERS, seed=0)
+    assert work_cap(big) == 1
+    small = ClassifierTrainer(*make_spiral(1000, 3, 0.2, seed=12345), hidden=(100,), seed=0)
+    assert work_cap(small) >= limits.SPIRAL_MAX_STEPS_PER_FRAME  # the course's model is never slowed down

@@ -103,3 +103,41 @@ def test_grid_floats_round_trip_without_float_noise(k):
 ])
 def test_examples(name, raw, expected, as_asked):
     assert read(KINDS[name], raw) == (expected, as_asked)
+
+
+TYPED = Param("z", "k", Number(-100.0, 100.0, 0.5, snap=False), 2.0)  # a number_input: typed values stand
+SEED = Param("seed", "k", Number(0, 2**31 - 1, 1, integer=True), 0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=st.floats(-100, 100, allow_nan=False).map(lambda v: float(f"{v:.10g}")))
+def test_typed_numbers_round_trip_as_typed(value):
+    assert read(TYPED, TYPED.kind.text(value)) == (value, True)
+
+
+@pytest.mark.parametrize("raw, expected, as_asked", [
+    ("1.2345678", 1.2345678, True),
+    ("0.3", 0.3, True),
+    ("250", 100.0, False),
+    ("2147483647", 2**31 - 1, True),
+    ("2147483648", 2**31 - 1, False),  # one past the end is noticed, not silently equal in floating point
+    ("2147483000.4", 2147483000, False),
+    ("99999999999999999999999999", 2**31 - 1, False),
+])
+def test_typed_and_whole_number_examples(raw, expected, as_asked):
+    param = SEED if isinstance(expected, int) else TYPED
+    assert read(param, raw) == (expected, as_asked)
+
+
+def test_a_default_list_is_never_handed_out_shared():
+    from unittest import mock
+
+    from ui import urlstate
+
+    many = Param("m", "m", Many(["a", "b"], 2), ["a"])
+    state, query = {}, mock.MagicMock()
+    query.__contains__.return_value = False
+    with mock.patch.object(urlstate.st, "session_state", state), mock.patch.object(urlstate.st, "query_params", query):
+        urlstate.restore([many])
+    state["m"].append("b")  # a page (or Streamlit) changing one visitor's list
+    assert many.default == ["a"]

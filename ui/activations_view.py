@@ -37,7 +37,7 @@ URL = [
       for n in A.ACTIVATIONS for p, r in A.ACTIVATIONS[n].ranges.items()],
     Param("depth", "act_depth", Number(1, MAX_DEPTH, 1, integer=True), 10),
     Param("scale", "act_scale", Number(0.1, 5.0, 0.1), 1.0),
-    *[Param(f"z{i + 1}", f"act_z{i}", Number(-100.0, 100.0, 0.5), v) for i, v in enumerate(DEFAULT_LOGITS)],
+    *[Param(f"z{i + 1}", f"act_z{i}", Number(-100.0, 100.0, 0.5, snap=False), v) for i, v in enumerate(DEFAULT_LOGITS)],
     Param("temp", "act_temp", Number(0.05, 10.0, 0.05), 1.0),
     Param("big", "act_big", Flag(), False),
 ]

@@ -42,7 +42,7 @@ def scheme_params(section) -> list[Param]:
     """One URL parameter per knob of every scheme in INITS, so a new scheme needs no change here."""
     name_prefix, key_prefix = section
     return [Param(f"{name_prefix}{n}_{p}", f"{key_prefix}_{n}_{p}",
-                  Choice(spec.choices) if spec.choices else Number(spec.lo, spec.hi, spec.step), spec.default)
+                  Choice(spec.choices) if spec.choices else Number(spec.lo, spec.hi, spec.step, snap=False), spec.default)
             for n, init in I.INITS.items() for p, spec in init.params.items()]
 
 

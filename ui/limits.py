@@ -1,8 +1,9 @@
 """What one visitor may ask of the shared server: every control and URL value is held inside these.
 
 Pages take their slider bounds from here and the URL parameters are clamped to the same
-numbers, so no control or link can make one session take unbounded memory or CPU. The
-largest settings were measured to stay near a second of work per rerun on 2 CPU cores.
+numbers, so no control or link can make one session take unbounded memory or CPU. A spiral
+frame is also bounded by its work (steps x batch x parameters), since the largest settings together
+cost far more than each alone.
 """
 # spiral: 6 classes x 1000 points, 4 hidden layers of 512 at most, 500 steps per frame
 SPIRAL_MAX_PER_CLASS = 1000
@@ -11,6 +12,9 @@ SPIRAL_MAX_LAYERS = 4
 SPIRAL_MAX_WIDTH = 512
 SPIRAL_MAX_STEPS_PER_FRAME = 500
 SPIRAL_MAX_AUTO_STEPS = 5000  # "auto" steps per frame never goes above this
+# ...and no frame or press of Step does more than this much work: (points per step x parameters) x steps.
+# Every limit above at once is 4.7e9 a step (0.36 s at one thread here), so such a run takes one step a frame.
+SPIRAL_WORK_PER_FRAME = 6e9
 
 # regression: points generated, steps per frame
 REGRESSION_MAX_POINTS = 2000

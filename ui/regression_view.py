@@ -217,9 +217,10 @@ def lazy_csv(build, *args):
 
 
 def downloads(x, y, trainer, w_dom, b_dom) -> list[Download]:
-    """Copies taken now: a click is served outside this script run, maybe while the descent goes on."""
+    """A click is served outside this script run, maybe while the descent goes on: the path is read then,
+    as far as it has gone (history rows are never changed once written, and list() copies at once)."""
     return [
         Download("regression.dl_points", "regression_points.csv", lazy_csv(points_frame, x, y)),
-        Download("regression.dl_path", "regression_path.csv", lazy_csv(path_frame, list(trainer.history))),
+        Download("regression.dl_path", "regression_path.csv", lambda: csv_of(path_frame(list(trainer.history)))()),
         Download("regression.dl_surface", "regression_loss_surface.csv", lazy_csv(surface_frame, x, y, w_dom, b_dom)),
     ]

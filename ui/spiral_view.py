@@ -22,7 +22,7 @@ import torch
 from core.activations import ACTIVATIONS
 from core.data import DATASETS
 from core.init import INITS
-from core.models import PRESETS, summary
+from core.models import PRESETS, param_count, summary
 from core.train import ClassifierTrainer
 from core.train.classifier import OPTIMIZERS, points_frame, region_frame, thin, train_presets
 from ui import limits, player, shell
@@ -106,10 +106,22 @@ def state_bytes(state: dict[str, torch.Tensor]) -> bytes:
     return buf.getvalue()
 
 
-def model_file_name(hidden: tuple[int, ...], n_classes: int, activation: str, step: int) -> str:
-    """The architecture in the name, since a state_dict alone does not say which activation to rebuild."""
+def model_file_name(hidden: tuple[int, ...], n_classes: int, activation: str) -> str:
+    """The architecture in the name, since a state_dict alone does not say which activation to rebuild.
+    No step: the button is made when a run starts, and while it plays the file holds later steps."""
     widths = "-".join(str(w) for w in (2, *hidden, n_classes))
-    return f"spiral_model_{widths}_{activation}_step{step}.pt"
+    return f"spiral_model_{widths}_{activation}.pt"
+
+
+class Snapshot:
+    """The run as last drawn, for the download row: copies, refreshed by the live loop's slow frames,
+    read on click from the server's thread. One tuple assigned at a time, so a reader never sees half."""
+
+    def __init__(self, trainer, grid):
+        self.take(trainer, grid)
+
+    def take(self, trainer, grid) -> None:
+        self.latest = (weights(trainer.model), list(trainer.history), grid)
 
 
 # ---------------------------------------------------------------- runs
@@ -156,9 +168,17 @@ def steps_per_frame() -> int:
     return min(max(round(rate * max(player.FRAME_INTERVAL - draw_s, 2.4 * draw_s)), 1), limits.SPIRAL_MAX_AUTO_STEPS)
 
 
+def work_cap(trainer) -> int:
+    """Steps one frame (or one press of Step) may take, bounded by their work rather than by any one
+    setting: every limit at once (6000 points, four layers of 512) costs 0.36 s a step here."""
+    per_step = trainer.batch_size * param_count(trainer.model)
+    return max(1, int(limits.SPIRAL_WORK_PER_FRAME // max(per_step, 1)))
+
+
 def timed_step():
     """The Step button's callback too: it runs before the script, so it finds the run in session state."""
-    trainer, n = st.session_state["sp_trainer"][1], steps_per_frame()
+    trainer = st.session_state["sp_trainer"][1]
+    n = min(steps_per_frame(), work_cap(trainer))
     start = time.perf_counter()
     trainer.step(n)
     rate = n / max(time.perf_counter() - start, 1e-9)
@@ -240,7 +260,7 @@ class Board:
         self.curve_specs: dict = {}
         self.shown_pts = points_table(pts, self.classes, self.split_names)
         self.frames = 0
-        self.grid = None  # the regions' probabilities as last drawn, for the download row
+        self.snapshot: Snapshot | None = None  # what the download row serves, refreshed on slow frames
 
     def curve_spec(self, value: str, horizon: int) -> dict:
         if (value, horizon) not in self.curve_specs:
@@ -266,12 +286,16 @@ class Board:
         for slot, label, value in list(zip(s.metrics, ("step", "loss", "acc", "test_acc"), shown))[:None if slow else 1]:
             slot.metric(t(f"spiral.{label}"), value,
                         help=None if self.has_test or label != "test_acc" else t("spiral.no_test"))
-        self.grid = tr.decision_grid(RES)
-        image = image_table(region_frame(*self.grid), len(self.classes))
+        grid = tr.decision_grid(RES)
+        image = image_table(region_frame(*grid), len(self.classes))
         s.regions.vega_lite_chart(feed(self.region_spec, image=image, points=self.shown_pts), key="sp_regions",
                                   width="content")
         if not slow:
             return finish_frame(start)
+        if self.snapshot is None:
+            self.snapshot = Snapshot(tr, grid)
+        else:
+            self.snapshot.take(tr, grid)
         s.status.caption(t("spiral.status", device=self.device, rate=f"{rate:,.0f}" if rate else "–"))
         end = horizon(tr.steps)
         for slot, value in ((s.loss, "loss"), (s.accuracy, "accuracy")):
@@ -313,14 +337,14 @@ def lazy_csv(build, *args):
     return lambda: csv_of(build(*args))()
 
 
-def downloads(trainer, activation: str, grid) -> list[Download]:
-    """Copies taken now: a click is served outside this script run, maybe while the model trains on."""
-    state, history = weights(trainer.model), list(trainer.history)
+def downloads(trainer, activation: str, snap: Snapshot) -> list[Download]:
+    """Each file is made on click, from the snapshot the live loop last took: a click is served outside
+    this script run, maybe while the model trains on."""
     return [
-        Download("spiral.dl_history", "spiral_history.csv", lazy_csv(history_frame, history)),
+        Download("spiral.dl_history", "spiral_history.csv", lambda: csv_of(history_frame(snap.latest[1]))()),
         Download("spiral.dl_points", "spiral_points.csv",
                  lazy_csv(data_frame, trainer.X_train, trainer.y_train, trainer.X_test, trainer.y_test)),
-        Download("spiral.dl_regions", "spiral_regions.csv", lazy_csv(grid_frame, *grid)),
-        Download("spiral.dl_model", model_file_name(trainer.hidden, trainer.n_classes, activation, trainer.steps),
-                 lambda: state_bytes(state), mime="application/octet-stream"),
+        Download("spiral.dl_regions", "spiral_regions.csv", lambda: csv_of(grid_frame(*snap.latest[2]))()),
+        Download("spiral.dl_model", model_file_name(trainer.hidden, trainer.n_classes, activation),
+                 lambda: state_bytes(snap.latest[0]), mime="application/octet-stream"),
     ]

@@ -74,7 +74,7 @@ def _param(entry: str, prefix: str, arg: T.Arg) -> Param:
     if arg.kind in ("int", "seed"):
         return Param(name, key, Number(int(arg.lo), int(arg.hi), 1, integer=True), int(arg.default))
     if arg.kind == "float":
-        return Param(name, key, Number(float(arg.lo), float(arg.hi), float(arg.step)), float(arg.default))
+        return Param(name, key, Number(float(arg.lo), float(arg.hi), float(arg.step), snap=False), float(arg.default))
     if arg.kind == "bool":
         return Param(name, key, Flag(), bool(arg.default))
     if arg.kind in ("dtype", "device"):

@@ -13,7 +13,9 @@ so it can say so. Unknown parameters are dropped silently.
 """
 from __future__ import annotations
 
+import copy
 import math
+import re
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 from urllib.parse import urlencode
@@ -26,6 +28,9 @@ SHELL = ("lang", "projector", "present")  # kept on every page by the shell
 
 class Bad(ValueError):
     """A URL value that cannot be read at all."""
+
+
+_WHOLE = re.compile(r"[+-]?[0-9]{1,30}")
 
 
 def _number(raw: str) -> float:
@@ -55,17 +60,19 @@ class Number:
     hi: float
     step: float = 1
     integer: bool = False
+    snap: bool = True  # a slider holds only its steps; a number_input holds whatever was typed
 
     def parse(self, raw: str):
-        v = _number(raw)
+        # whole numbers read exactly: as floats, 2**31 and 2**31 - 1 would compare equal
+        v = int(raw) if _WHOLE.fullmatch(raw) else _number(raw)
         clamped = min(max(v, self.lo), self.hi)
-        snapped = self.lo + round((clamped - self.lo) / self.step) * self.step
-        snapped = min(round(snapped, 10), self.hi)
-        out = int(snapped) if self.integer else float(snapped)
-        return out, math.isclose(out, v, rel_tol=1e-9, abs_tol=1e-12)
+        if self.snap:
+            clamped = min(round(self.lo + round((clamped - self.lo) / self.step) * self.step, 10), self.hi)
+        out = int(round(clamped)) if self.integer else float(clamped)
+        return out, (out == v if self.integer else math.isclose(out, v, rel_tol=1e-9, abs_tol=1e-12))
 
     def text(self, value) -> str:
-        return str(int(value)) if self.integer else f"{value:g}"
+        return str(int(value)) if self.integer else f"{value:.12g}"
 
 
 @dataclass(frozen=True)
@@ -80,7 +87,7 @@ class Steps:
         return best, math.isclose(best, v, rel_tol=1e-9, abs_tol=1e-12)
 
     def text(self, value) -> str:
-        return f"{value:g}"
+        return f"{value:.12g}"
 
 
 @dataclass(frozen=True)
@@ -165,7 +172,7 @@ def restore(params: Sequence[Param]) -> list[str]:
             value, as_asked = read(p, st.query_params.get_all(p.name))
             if not as_asked:
                 changed.append(p.name)
-        st.session_state[p.key] = value
+        st.session_state[p.key] = copy.copy(value)  # a default list is the table's, shared by every visitor
     return changed
 
 
