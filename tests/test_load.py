@@ -30,6 +30,7 @@ from tests.browser import (
     wait_reset,
     wait_until_idle,
 )
+from ui.i18n import t
 
 reason = chromium_missing_reason()
 if reason and os.environ.get("DLVE_REQUIRE_BROWSER") == "1":
@@ -38,6 +39,7 @@ pytestmark = pytest.mark.skipif(reason is not None, reason=reason or "")
 
 FRAMES = 20
 SPIRAL_SPF = 10  # fixed: "auto" steps per frame follow the machine's speed
+REGRESSION_SPF = 5  # the page's default
 SESSIONS = ("spiral", "regression") * 5  # ten sessions, interleaved so both pages start together
 RSS_LIMIT = int(2.5 * 2**30)
 MB = 2**20
@@ -87,6 +89,9 @@ def test_ten_sessions_playing_at_once_match_alone_and_memory_stays_bounded():
     t0 = time.monotonic()
     with served_browser(ENV, load=True) as (server, browser):
         reference = {slug: alone(browser, server, slug) for slug in ("spiral", "regression")}
+        # a played run, not an empty page: the step metric says exactly how far FRAMES frames go
+        for slug, spf in (("spiral", SPIRAL_SPF), ("regression", REGRESSION_SPF)):
+            assert dict(reference[slug]).get(t(f"{slug}.step", lang="en")) == f"{FRAMES * spf:,}", reference[slug]
         print(f"\nalone after {time.monotonic() - t0:.0f} s: {reference}")
         before = rss_bytes(server.proc.pid)
         # Each session its own browser context: own cookies, own websocket, own Streamlit session.
