@@ -141,3 +141,9 @@ def test_a_default_list_is_never_handed_out_shared():
         urlstate.restore([many])
     state["m"].append("b")  # a page (or Streamlit) changing one visitor's list
     assert many.default == ["a"]
+
+
+def test_minus_zero_writes_back_as_zero():
+    """-0.0 == 0.0, but it would write "-0", which reads back as the whole number 0: a link that changes."""
+    value, _ = read(TYPED, "-0.0")
+    assert TYPED.kind.text(value) == "0" and read(TYPED, "0") == (value, True)

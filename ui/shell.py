@@ -69,17 +69,19 @@ def _persistent_widget(state_key: str) -> dict:
     return {"key": widget_key, "on_change": _mirror, "args": (widget_key, state_key)}
 
 
+_PRESENT = urlstate.Param(PRESENT_KEY, PRESENT_KEY, urlstate.Flag(), False)
+
+
 def seed_state() -> None:
     """A new session starts from ``?lang=`` / ``?projector=`` / ``?present=`` when valid, else the browser's locale."""
-    urlstate.seed_from_url(LANG_KEY, urlstate.parse_choice(LANGS), browser_lang())
-    urlstate.seed_from_url(PROJECTOR_KEY, urlstate.parse_flag, False)
-    urlstate.seed_from_url(PRESENT_KEY, urlstate.parse_flag, False)
+    urlstate.restore([urlstate.Param(LANG_KEY, LANG_KEY, urlstate.Choice(list(LANGS)), browser_lang()),
+                      urlstate.Param(PROJECTOR_KEY, PROJECTOR_KEY, urlstate.Flag(), False), _PRESENT])
 
 
 def sidebar_state() -> str:
     """A presenter's link opens with the sidebar folded: the slides get the whole 1280 pixels."""
-    raw = st.query_params.get(PRESENT_KEY, "")
-    return "collapsed" if len(raw) < 10 and urlstate.parse_flag(raw) else "auto"
+    present, _ = urlstate.read(_PRESENT, st.query_params.get(PRESENT_KEY, ""))
+    return "collapsed" if present else "auto"
 
 
 def language_switch() -> str:

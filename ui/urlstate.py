@@ -17,7 +17,7 @@ import copy
 import math
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any, Sequence
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -68,7 +68,7 @@ class Number:
         clamped = min(max(v, self.lo), self.hi)
         if self.snap:
             clamped = min(round(self.lo + round((clamped - self.lo) / self.step) * self.step, 10), self.hi)
-        out = int(round(clamped)) if self.integer else float(clamped)
+        out = int(round(clamped)) if self.integer else float(clamped) + 0.0  # + 0.0: -0.0 writes as "-0", reads as 0
         return out, (out == v if self.integer else math.isclose(out, v, rel_tol=1e-9, abs_tol=1e-12))
 
     def text(self, value) -> str:
@@ -126,10 +126,13 @@ class Many:
         return ",".join(value)
 
 
+_FLAGS = {"1": True, "true": True, "on": True, "0": False, "false": False, "off": False}
+
+
 @dataclass(frozen=True)
 class Flag:
     def parse(self, raw: str):
-        value = parse_flag(raw)
+        value = _FLAGS.get(raw.lower())
         if value is None:
             raise Bad(raw)
         return value, True
@@ -200,20 +203,6 @@ def link() -> str:
     return f"{base or ''}?{query}" if query else (base or "?")
 
 
-def seed_from_url(key: str, parse: Callable[[str], Any], default: Any) -> None:
-    """On a session's first run, start the plain session key ``key`` from ``?key=`` when that parses."""
-    if key in st.session_state:
-        return
-    raw = st.query_params.get(key)
-    value = None
-    if raw is not None and len(raw) <= MAX_RAW:
-        try:
-            value = parse(raw)
-        except (TypeError, ValueError):
-            value = None
-    st.session_state[key] = default if value is None else value
-
-
 def write_to_url(key: str, text: str | None) -> None:
     """Put ``text`` in the URL under ``key`` (None removes it); only touches the URL on change."""
     if text is None:
@@ -221,14 +210,3 @@ def write_to_url(key: str, text: str | None) -> None:
             del st.query_params[key]
     elif st.query_params.get_all(key) != [text]:
         st.query_params[key] = text
-
-
-def parse_choice(options) -> Callable[[str], Any]:
-    def parse(raw: str):
-        return raw if raw in options else None
-
-    return parse
-
-
-def parse_flag(raw: str) -> bool | None:
-    return {"1": True, "true": True, "on": True, "0": False, "false": False, "off": False}.get(raw.strip().lower())
