@@ -18,9 +18,15 @@ class Download:
     mime: str = "text/csv"
 
 
+def lazy_csv(build: Callable[..., pd.DataFrame], *args) -> Callable[[], str]:
+    """CSV of ``build(*args)``, frame and text both made on click: for data a live run keeps changing,
+    or too big to tabulate on every rerun."""
+    return lambda: build(*args).to_csv(index=False, float_format="%.9g")
+
+
 def csv_of(frame: pd.DataFrame) -> Callable[[], str]:
     """The frame as CSV, made when someone asks for it (the page keeps the frame, not the text)."""
-    return lambda: frame.to_csv(index=False, float_format="%.9g")
+    return lazy_csv(lambda: frame)
 
 
 def offer(slug: str, items: list[Download]) -> None:

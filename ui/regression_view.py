@@ -27,7 +27,7 @@ from ui.charts.fits import points_and_lines
 from ui.charts.live import feed, freeze, named
 from ui.charts.surfaces import loss_surface
 from ui.charts.traces import trace
-from ui.downloads import Download, csv_of
+from ui.downloads import Download, lazy_csv
 from ui.i18n import t
 from ui.urlstate import Choice, Number, Param, Steps
 
@@ -212,15 +212,12 @@ class Board:
 
 # ---------------------------------------------------------------- downloads
 
-def lazy_csv(build, *args):
-    return lambda: csv_of(build(*args))()
-
 
 def downloads(x, y, trainer, w_dom, b_dom) -> list[Download]:
     """A click is served outside this script run, maybe while the descent goes on: the path is read then,
     as far as it has gone (history rows are never changed once written, and list() copies at once)."""
     return [
         Download("regression.dl_points", "regression_points.csv", lazy_csv(points_frame, x, y)),
-        Download("regression.dl_path", "regression_path.csv", lambda: csv_of(path_frame(list(trainer.history)))()),
+        Download("regression.dl_path", "regression_path.csv", lazy_csv(lambda: path_frame(list(trainer.history)))),
         Download("regression.dl_surface", "regression_loss_surface.csv", lazy_csv(surface_frame, x, y, w_dom, b_dom)),
     ]

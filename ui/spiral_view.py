@@ -31,7 +31,7 @@ from ui.charts.confusion import confusion_matrix
 from ui.charts.learning import learning_curve
 from ui.charts.live import feed, freeze, named
 from ui.charts.regions import decision_regions, image_table, points_table, region_data
-from ui.downloads import Download, csv_of
+from ui.downloads import Download, lazy_csv
 from ui.i18n import pick, t
 from ui.urlstate import Choice, Number, Param, Steps
 
@@ -333,18 +333,15 @@ def compare_figure(result: dict, data_spec: tuple, classes: list[str], split_nam
 
 # ---------------------------------------------------------------- downloads
 
-def lazy_csv(build, *args):
-    return lambda: csv_of(build(*args))()
-
 
 def downloads(trainer, activation: str, snap: Snapshot) -> list[Download]:
     """Each file is made on click, from the snapshot the live loop last took: a click is served outside
     this script run, maybe while the model trains on."""
     return [
-        Download("spiral.dl_history", "spiral_history.csv", lambda: csv_of(history_frame(snap.latest[1]))()),
+        Download("spiral.dl_history", "spiral_history.csv", lazy_csv(lambda: history_frame(snap.latest[1]))),
         Download("spiral.dl_points", "spiral_points.csv",
                  lazy_csv(data_frame, trainer.X_train, trainer.y_train, trainer.X_test, trainer.y_test)),
-        Download("spiral.dl_regions", "spiral_regions.csv", lambda: csv_of(grid_frame(*snap.latest[2]))()),
+        Download("spiral.dl_regions", "spiral_regions.csv", lazy_csv(lambda: grid_frame(*snap.latest[2]))),
         Download("spiral.dl_model", model_file_name(trainer.hidden, trainer.n_classes, activation),
                  lambda: state_bytes(snap.latest[0]), mime="application/octet-stream"),
     ]
