@@ -19,20 +19,25 @@ def has_cjk(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
+def open_app(slug: str, query: dict, timeout: float = 60):
+    """An AppTest of the whole app opened at a page with exactly these query parameters."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    for k, v in query.items():
+        at.query_params[k] = v
+    if slug != "home":  # opened directly, as a link would: the page's own URL values reach it
+        at.switch_page(f"lessons/{slug}.py")
+    at.run()
+    return at
+
+
 @pytest.fixture
 def app():
     """An AppTest of the whole app opened at a page in a language: ``app("spiral", "zh")``."""
-    from streamlit.testing.v1 import AppTest
 
     def open_page(slug: str = "home", lang: str = "en", **query):
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-        at.query_params["lang"] = lang
-        for k, v in query.items():
-            at.query_params[k] = v
-        if slug != "home":  # opened directly, as a link would: the page's own URL values reach it
-            at.switch_page(f"lessons/{slug}.py")
-        at.run()
-        return at
+        return open_app(slug, {"lang": lang, **query})
 
     return open_page
 
@@ -54,3 +59,69 @@ def view_link(at) -> str:
     links = [c.value for c in at.code if c.language != "python"]
     assert len(links) == 1, links
     return links[0]
+
+
+def link_query(at) -> dict:
+    """The query of the link box's address, as a dict."""
+    from urllib.parse import parse_qsl
+
+    return dict(parse_qsl(view_link(at).split("?", 1)[1]))
+
+
+def url_query(at) -> dict:
+    """The page's URL parameters now (a repeated one: its last value)."""
+    return {k: (v[-1] if isinstance(v, list) else v) for k, v in at.query_params.items()}
+
+
+def metrics(at) -> dict:
+    return {m.label: m.value for m in at.metric}
+
+
+@pytest.fixture
+def duplicate_warnings(monkeypatch) -> list:
+    """Streamlit's "created with a default value but also had its value set via the Session State API"
+    log lines; Streamlit logs it once per process, so the flag is cleared for the test."""
+    from streamlit.elements.lib import policies
+
+    seen = []
+    monkeypatch.setattr(policies, "_shown_default_value_warning", False)
+    monkeypatch.setattr(policies._LOGGER, "warning", lambda msg, *args, **kw: seen.append(msg % args if args else msg))
+    return seen
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict:
+    """file name -> (data callable, mime) of every download button the page registers, latest run last."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    seen = {}
+    real = MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **kw):
+        seen[file_name] = (data_callable, mimetype)
+        return real(self, data_callable, mimetype, coordinates, file_name, **kw)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    return seen
+
+
+def click(data_callable):
+    """What the server does on a download click: run the callable on a thread that is not the script's."""
+    import threading
+
+    out = []
+    worker = threading.Thread(target=lambda: out.append(data_callable()))
+    worker.start()
+    worker.join()
+    return out[0]
+
+
+def read_csv(frame):
+    """A frame as a visitor's CSV download reads back."""
+    import io
+
+    import pandas as pd
+
+    from ui.downloads import csv_of
+
+    return pd.read_csv(io.StringIO(csv_of(frame)()))

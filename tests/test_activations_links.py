@@ -1,12 +1,7 @@
 """Activations: a link restores the view; the page keeps its view in the URL; bad values are clamped."""
-from urllib.parse import parse_qsl
 
-from tests.conftest import view_link, widget
+from tests.conftest import link_query, view_link, widget
 from ui.i18n import t
-
-
-def query_of(link: str) -> dict:
-    return dict(parse_qsl(link.split("?", 1)[1]))
 
 
 def test_a_link_restores_the_view(app):
@@ -21,7 +16,7 @@ def test_a_link_restores_the_view(app):
     assert widget(at, "toggle", "act_big").value is True
     # the numbers follow the restored view: the depth table's factor is for L = 20
     assert t("activations.bound_note", lang="en", depth=20, bound=0.25 ** 20) in [m.value for m in at.markdown]
-    assert query_of(view_link(at)) == {"lang": "en", "act": "tanh,leaky_relu", "x": "-3,4", "depth": "20",
+    assert link_query(at) == {"lang": "en", "act": "tanh,leaky_relu", "x": "-3,4", "depth": "20",
                                        "leaky_relu_alpha": "0.2", "temp": "2.5", "big": "1"}
 
 
@@ -58,7 +53,7 @@ def test_round_trip_through_the_link(app):
     widget(at, "multiselect", "act_pick").set_value(["gelu", "silu"]).run()
     widget(at, "slider", "act_x0").set_value(-2.3).run()
     widget(at, "slider", "act_scale").set_value(2.0).run()
-    query = query_of(view_link(at))
+    query = link_query(at)
     again = app("activations", query.pop("lang"), **query)
     assert not again.toast
     for kind, key in (("multiselect", "act_pick"), ("slider", "act_x0"), ("slider", "act_scale")):

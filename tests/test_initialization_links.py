@@ -2,32 +2,15 @@
 and what a visitor downloads or copies is what the page computed."""
 import contextlib
 import io
-import io as _io
 import re
-from urllib.parse import parse_qsl
 
-import pandas as pd
 import pytest
-from streamlit.elements.lib import policies
 
 from core import init as I
-from tests.conftest import python_code, view_link
+from tests.conftest import link_query, python_code, read_csv, url_query, view_link
 from ui import initialization_view as V
 
 SLUG = "initialization"
-
-
-@pytest.fixture
-def default_warnings(monkeypatch):
-    """Streamlit's "default value but also set via the Session State API" warnings, once per process by default."""
-    said = []
-    monkeypatch.setattr(policies, "_shown_default_value_warning", False)
-    monkeypatch.setattr(policies._LOGGER, "warning", lambda msg, *a, **k: said.append(msg % a if a else msg))
-    return said
-
-
-def _query(at):
-    return {k: (v[-1] if isinstance(v, list) else v) for k, v in at.query_params.items()}
 
 
 def _state(at):
@@ -43,10 +26,10 @@ def _std_column(at):
     return [float(v) for v in table[table.columns[3]]]
 
 
-def test_a_link_restores_the_view(app, default_warnings):
+def test_a_link_restores_the_view(app, duplicate_warnings):
     at = app(SLUG, "en", init="xavier_normal", act="tanh", depth="20", width="64", fan_in="100", fan_out="50",
              seed="7", schemes="normal,uniform", normal_std="0.5", uniform_b="0.2", sym="kaiming_uniform", sym_step="60")
-    assert not at.exception and not at.toast and not default_warnings
+    assert not at.exception and not at.toast and not duplicate_warnings
     assert _state(at) == {"fan_in": 100, "fan_out": 50, "seed": 7, "schemes": ["normal", "uniform"],
                           "init": "xavier_normal", "act": "tanh", "depth": 20, "width": 64,
                           "sym": "kaiming_uniform", "sym_step": 60}
@@ -72,22 +55,22 @@ def t_story(at, key):
     return t(f"{SLUG}.story_{key}", lang="en") in [i.value for i in at.info]
 
 
-def test_controls_write_the_url_and_defaults_leave_it(app, default_warnings):
+def test_controls_write_the_url_and_defaults_leave_it(app, duplicate_warnings):
     at = app(SLUG, "en")
-    assert _query(at) == {"lang": "en"}
+    assert url_query(at) == {"lang": "en"}
     at.slider(key="ini_depth").set_value(35).run()
     at.selectbox(key="ini_act").set_value("tanh").run()
     at.multiselect(key="ini_schemes").set_value(["normal"]).run()
     at.number_input(key="ini_l_normal_std").set_value(0.25).run()
-    assert _query(at) == {"lang": "en", "depth": "35", "act": "tanh", "schemes": "normal", "normal_std": "0.25"}
+    assert url_query(at) == {"lang": "en", "depth": "35", "act": "tanh", "schemes": "normal", "normal_std": "0.25"}
     at.slider(key="ini_depth").set_value(20).run()  # back to the default: the parameter goes
     at.multiselect(key="ini_schemes").set_value(V.DEFAULT_SCHEMES).run()
     # the normal scheme is no longer shown, so neither is its knob
-    assert _query(at) == {"lang": "en", "act": "tanh"}
+    assert url_query(at) == {"lang": "en", "act": "tanh"}
     # a preset is set by a callback; the URL follows the widgets it moved
     at.button(key="ini_preset_vanish").click().run()
-    assert _query(at) == {"lang": "en", "act": "tanh", "init": "normal", "init_normal_std": "0.01"}
-    assert not at.exception and not default_warnings
+    assert url_query(at) == {"lang": "en", "act": "tanh", "init": "normal", "init_normal_std": "0.01"}
+    assert not at.exception and not duplicate_warnings
 
 
 @pytest.mark.parametrize("query,names", [
@@ -96,10 +79,10 @@ def test_controls_write_the_url_and_defaults_leave_it(app, default_warnings):
     ({"width": "7", "schemes": "normal,bogus,normal", "act": "", "normal_std": "inf"}, ["schemes", "width", "act"]),
     ({"sym_step": "3.5", "kaiming_normal_mode": "fan_sideways", "depth": "0x10"}, ["sym_step", "kaiming_normal_mode", "depth"]),
 ])
-def test_bad_values_are_tamed_and_named(app, default_warnings, query, names):
+def test_bad_values_are_tamed_and_named(app, duplicate_warnings, query, names):
     at = app(SLUG, "en", **query)
     assert not at.exception, [e.value for e in at.exception]
-    assert not default_warnings
+    assert not duplicate_warnings
     toast = " ".join(x.value for x in at.toast)
     for name in names:
         assert f"`{name}`" in toast, (name, toast)
@@ -131,7 +114,7 @@ def test_round_trip_through_the_link(app):
     at.select_slider(key="ini_width").set_value(512).run()
     at.selectbox(key="ini_s_init").set_value("ones").run()
     before, stds = _state(at), _std_column(at)
-    query = dict(parse_qsl(view_link(at).split("?", 1)[1]))
+    query = link_query(at)
     assert query["lang"] == "zh"
     again = app(SLUG, query.pop("lang"), **query)
     assert not again.exception and not again.toast
@@ -142,17 +125,11 @@ def test_round_trip_through_the_link(app):
     assert [m.value for m in again.metric] == [m.value for m in at.metric]
 
 
-def _csv(frame):
-    from ui.downloads import csv_of
-
-    return pd.read_csv(_io.StringIO(csv_of(frame)()))
-
-
 def test_weights_download_holds_the_sampled_histogram():
     fan_in, fan_out, seed = 400, 300, 3
     reports = [(n, I.layer_report(n, fan_in, fan_out, seed=seed, **p))
                for n, p in [("kaiming_normal", {}), ("uniform", {"a": -0.2, "b": 0.3}), ("xavier_uniform", {"gain": 2.0})]]
-    got = _csv(V.weights_table(reports))
+    got = read_csv(V.weights_table(reports))
     assert list(got["scheme"].unique()) == ["kaiming_normal", "uniform", "xavier_uniform"]
     for (name, r), (_, part) in zip(reports, got.groupby("scheme", sort=False)):
         theory = I.expected_std(name, fan_in, fan_out, **({"a": -0.2, "b": 0.3} if name == "uniform" else
@@ -169,7 +146,7 @@ def test_weights_download_holds_the_sampled_histogram():
 def test_depth_download_is_core_propagate():
     stats, _ = I.propagate_detail("xavier_normal", "tanh", depth=12, width=64, n_samples=V.N_SAMPLES, seed=5,
                                   keep=range(1, 13), max_values=2000)
-    got = _csv(V.depth_table(stats))
+    got = read_csv(V.depth_table(stats))
     want = I.propagate("xavier_normal", "tanh", depth=12, width=64, n_samples=V.N_SAMPLES, seed=5)
     assert list(got.columns) == ["layer", "mean", "std", "grad_mean", "grad_std"]
     assert got["layer"].tolist() == list(range(1, 13))

@@ -3,17 +3,13 @@ and what a visitor downloads or copies is what the page computed."""
 import contextlib
 import io
 import re
-from urllib.parse import parse_qsl
 
-import pandas as pd
 import pytest
 import torch
-from streamlit.elements.lib import policies
 
 from core import neuron as N
-from tests.conftest import python_code, view_link
+from tests.conftest import link_query, python_code, read_csv, url_query, view_link
 from ui import neuron_view as V
-from ui.downloads import csv_of
 
 SLUG = "neuron"
 KEYS = {"a1": ("slider", "n_a1"), "a2": ("slider", "n_a2"), "w1": ("slider", "n_w1"), "w2": ("slider", "n_w2"),
@@ -21,19 +17,6 @@ KEYS = {"a1": ("slider", "n_a1"), "a2": ("slider", "n_a2"), "w1": ("slider", "n_
         "depth": ("slider", "nn_depth"), "width": ("slider", "nn_width"), "n_out": ("slider", "nn_out"),
         "batch": ("slider", "nn_batch"), "seed": ("number_input", "nn_seed"), "net_act": ("selectbox", "nn_act"),
         "stage": ("select_slider", "nn_stage"), "sample": ("selectbox", "nn_sample")}
-
-
-@pytest.fixture
-def default_warnings(monkeypatch):
-    """Streamlit's "default value but also set via the Session State API" warnings, once per process by default."""
-    said = []
-    monkeypatch.setattr(policies, "_shown_default_value_warning", False)
-    monkeypatch.setattr(policies._LOGGER, "warning", lambda msg, *a, **k: said.append(msg % a if a else msg))
-    return said
-
-
-def _query(at):
-    return {k: (v[-1] if isinstance(v, list) else v) for k, v in at.query_params.items()}
 
 
 def _state(at):
@@ -49,9 +32,9 @@ LINKED = {"a1": "-1.5", "a2": "2", "w1": "1.25", "w2": "0.35", "b": "-0.4", "act
           "stage": "6", "sample": "3"}
 
 
-def test_a_link_restores_the_view(app, default_warnings):
+def test_a_link_restores_the_view(app, duplicate_warnings):
     at = app(SLUG, "en", **LINKED)
-    assert not at.exception and not at.toast and not default_warnings
+    assert not at.exception and not at.toast and not duplicate_warnings
     assert _state(at) == {"a1": -1.5, "a2": 2.0, "w1": 1.25, "w2": 0.35, "b": -0.4, "act": "elu", "n_in": 2,
                           "depth": 3, "width": 5, "n_out": 3, "batch": 4, "seed": 17, "net_act": "tanh",
                           "stage": 6, "sample": 3}
@@ -67,20 +50,20 @@ def test_a_link_restores_the_view(app, default_warnings):
         assert f"{name}={value}" in link, (name, link)
 
 
-def test_controls_write_the_url_and_defaults_leave_it(app, default_warnings):
+def test_controls_write_the_url_and_defaults_leave_it(app, duplicate_warnings):
     at = app(SLUG, "en")
-    assert _query(at) == {"lang": "en"}
+    assert url_query(at) == {"lang": "en"}
     at.slider(key="n_w1").set_value(-1.0).run()
     at.selectbox(key="n_act").set_value("leaky_relu").run()
     at.slider(key="n_leaky_relu_alpha").set_value(0.2).run()
     at.slider(key="nn_batch").set_value(3).run()
     at.button(key="nn_next").click().run()
-    assert _query(at) == {"lang": "en", "w1": "-1", "act": "leaky_relu", "leaky_relu_alpha": "0.2", "batch": "3", "stage": "1"}
+    assert url_query(at) == {"lang": "en", "w1": "-1", "act": "leaky_relu", "leaky_relu_alpha": "0.2", "batch": "3", "stage": "1"}
     at.slider(key="n_w1").set_value(0.8).run()  # the defaults again: their parameters go
     at.selectbox(key="n_act").set_value("sigmoid").run()  # and the parameter of an activation no longer shown
     at.button(key="nn_prev").click().run()
-    assert _query(at) == {"lang": "en", "batch": "3"}
-    assert not at.exception and not default_warnings
+    assert url_query(at) == {"lang": "en", "batch": "3"}
+    assert not at.exception and not duplicate_warnings
 
 
 @pytest.mark.parametrize("query,names", [
@@ -88,10 +71,10 @@ def test_controls_write_the_url_and_defaults_leave_it(app, default_warnings):
     ({"w1": "5", "depth": "-3", "seed": "x" * 5000, "net_act": "step"}, ["w1", "depth", "seed", "net_act"]),
     ({"batch": "0.5", "stage": "99", "sample": "inf", "elu_alpha": "100"}, ["batch", "stage", "sample", "elu_alpha"]),
 ])
-def test_bad_values_are_tamed_and_named(app, default_warnings, query, names):
+def test_bad_values_are_tamed_and_named(app, duplicate_warnings, query, names):
     at = app(SLUG, "en", **query)
     assert not at.exception, [e.value for e in at.exception]
-    assert not default_warnings
+    assert not duplicate_warnings
     toast = " ".join(x.value for x in at.toast)
     for name in names:
         assert f"`{name}`" in toast, (name, toast)
@@ -123,7 +106,7 @@ def test_round_trip_through_the_link(app):
     at.button(key="nn_next").click().run()
     at.selectbox(key="nn_sample").set_value(1).run()
     before, metrics = _state(at), _metrics(at)
-    query = dict(parse_qsl(view_link(at).split("?", 1)[1]))
+    query = link_query(at)
     again = app(SLUG, query.pop("lang"), **query)
     assert not again.exception and not again.toast
     assert _state(again) == before and _metrics(again) == metrics
@@ -131,13 +114,9 @@ def test_round_trip_through_the_link(app):
     assert again.dataframe[0].value.equals(at.dataframe[0].value)
 
 
-def _csv(frame):
-    return pd.read_csv(io.StringIO(csv_of(frame)()))
-
-
 def test_plane_download_is_the_neuron_computed_by_torch():
     w, b = (0.7, -1.3), 0.25
-    got = _csv(V.plane_table(N.plane(w, b, "tanh", lim=V.LIM, resolution=41)))
+    got = read_csv(V.plane_table(N.plane(w, b, "tanh", lim=V.LIM, resolution=41)))
     assert list(got.columns) == ["x1", "x2", "z", "y"] and len(got) == 41 * 41
     x = torch.tensor(got[["x1", "x2"]].to_numpy())
     assert x[:, 0].min().item() == -V.LIM and x[:, 1].max().item() == V.LIM
@@ -148,7 +127,7 @@ def test_plane_download_is_the_neuron_computed_by_torch():
 def test_forward_download_holds_every_tensor_of_the_pass():
     model = N.build_network((3, 4, 2), "relu", seed=9)
     X = N.network_inputs(3, 2, seed=9)
-    got = _csv(V.forward_table(N.forward_trace(model, X)))
+    got = read_csv(V.forward_table(N.forward_trace(model, X)))
     assert sorted(got["step"].unique()) == [0, 1, 2, 3]
     for step, want in [(0, X), (1, model[0](X)), (3, model(X))]:
         part = got[got["step"] == step].pivot(index="sample", columns="unit", values="value")

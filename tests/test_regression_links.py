@@ -1,7 +1,6 @@
 """The regression page's link, presenter mode and downloads: a link reopens the view and its descent,
 strangers' URLs are clamped with a notice, the files hold the page's points, path and loss surface."""
 import io
-from urllib.parse import parse_qsl
 
 import pandas as pd
 import pytest
@@ -9,25 +8,10 @@ import pytest
 from core import linear
 from core.data import make_linear
 from core.train import RegressionTrainer
-from tests.conftest import python_code, view_link, widget
-from tests.test_spiral_links import click, record_downloads, secondary_of, toasts, watch_duplicate_warnings
-from ui.downloads import csv_of
+from tests.conftest import click, link_query, metrics, python_code, read_csv, view_link, widget
+from tests.test_spiral_links import secondary_of, toasts
 from ui.i18n import t
 from ui.regression_view import GRID_RES, URL, path_frame, points_frame, surface_frame
-
-
-@pytest.fixture
-def duplicate_warnings(monkeypatch):
-    return watch_duplicate_warnings(monkeypatch)
-
-
-@pytest.fixture
-def downloads(monkeypatch):
-    return record_downloads(monkeypatch)
-
-
-def metrics(at) -> dict:
-    return {m.label: m.value for m in at.metric}
 
 
 def held(at):
@@ -104,7 +88,7 @@ def test_a_copied_link_reopens_the_same_view_and_descends_the_same_way(app):
     at.selectbox(key="reg_opt").set_value("momentum").run()
     assert not at.exception
 
-    query = dict(parse_qsl(view_link(at).split("?", 1)[1]))
+    query = link_query(at)
     lang = query.pop("lang")
     again = app("regression", lang, **query)
     assert lang == "zh" and not again.exception and not again.toast
@@ -136,9 +120,9 @@ def test_presenter_mode_keeps_rate_and_optimizer_in_the_open(app):
 def test_points_and_path_csv_read_back_as_the_data_and_the_trainers_history():
     x, y = make_linear(30, -1.0, 2.0, 0.2, seed=3)
     tr = RegressionTrainer(x, y, lr=0.05, w0=0.5, b0=-0.5, device="cpu").step(17)
-    points = pd.read_csv(io.StringIO(csv_of(points_frame(x, y))()))
+    points = read_csv(points_frame(x, y))
     assert points.to_numpy() == pytest.approx(pd.DataFrame({"x": x.reshape(-1), "y": y.reshape(-1)}).to_numpy(), rel=1e-7)
-    path = pd.read_csv(io.StringIO(csv_of(path_frame(tr.history))()))
+    path = read_csv(path_frame(tr.history))
     assert list(path.columns) == ["step", "loss", "w", "b"] and path["step"].tolist() == list(range(18))
     for col in ("loss", "w", "b"):
         assert path[col].tolist() == pytest.approx([r[col] for r in tr.history], rel=1e-7)
@@ -146,7 +130,7 @@ def test_points_and_path_csv_read_back_as_the_data_and_the_trainers_history():
 
 def test_surface_csv_cells_are_the_loss_at_their_w_and_b():
     x, y = make_linear(40, 2.0, -0.5, 0.3, seed=8)
-    frame = pd.read_csv(io.StringIO(csv_of(surface_frame(x, y, (-1.0, 5.0), (-3.0, 2.0)))()))
+    frame = read_csv(surface_frame(x, y, (-1.0, 5.0), (-3.0, 2.0)))
     assert list(frame.columns) == ["w", "b", "loss"] and len(frame) == GRID_RES ** 2
     assert frame["w"].min() > -1.0 and frame["w"].max() < 5.0 and frame["b"].min() > -3.0 and frame["b"].max() < 2.0
     for i in (0, 101, len(frame) - 1):

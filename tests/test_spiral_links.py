@@ -2,8 +2,6 @@
 strangers' URLs are clamped with a notice, the files hold what the page trained."""
 import io
 import re
-import threading
-from urllib.parse import parse_qsl
 
 import pandas as pd
 import pytest
@@ -13,8 +11,7 @@ from core.data import make_spiral
 from core.models import build_mlp
 from core.train import ClassifierTrainer
 from core.train.classifier import region_frame
-from tests.conftest import python_code, view_link, widget
-from ui.downloads import csv_of
+from tests.conftest import click, link_query, metrics, python_code, read_csv, view_link, widget
 from ui.i18n import t
 from ui.spiral_view import URL, data_frame, grid_frame, history_frame, model_file_name, state_bytes, weights
 
@@ -31,51 +28,6 @@ def app(app):
 
     yield open_page
     torch.set_num_threads(before)
-
-
-def watch_duplicate_warnings(monkeypatch) -> list:
-    """Streamlit's "created with a default value but also had its value set via the Session State API"
-    log lines; Streamlit logs it once per process, so the flag is cleared for the test."""
-    from streamlit.elements.lib import policies
-
-    seen = []
-    monkeypatch.setattr(policies, "_shown_default_value_warning", False)
-    monkeypatch.setattr(policies._LOGGER, "warning", lambda msg, *args, **kw: seen.append(msg % args))
-    return seen
-
-
-def record_downloads(monkeypatch) -> dict:
-    """file name -> (data callable, mime) of every download button the page registers, latest run last."""
-    from streamlit.runtime.media_file_manager import MediaFileManager
-
-    seen = {}
-    real = MediaFileManager.add_deferred
-
-    def record(self, data_callable, mimetype, coordinates, file_name=None, **kw):
-        seen[file_name] = (data_callable, mimetype)
-        return real(self, data_callable, mimetype, coordinates, file_name, **kw)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
-    return seen
-
-
-@pytest.fixture
-def duplicate_warnings(monkeypatch):
-    return watch_duplicate_warnings(monkeypatch)
-
-
-@pytest.fixture
-def downloads(monkeypatch):
-    return record_downloads(monkeypatch)
-
-
-def click(data_callable):
-    """What the server does on a click: run the callable on a thread that is not the script's."""
-    out = []
-    worker = threading.Thread(target=lambda: out.append(data_callable()))
-    worker.start()
-    worker.join()
-    return out[0]
 
 
 def secondary_of(at) -> dict:
@@ -100,10 +52,6 @@ def secondary_of(at) -> dict:
 
 def toasts(at) -> str:
     return " ".join(x.value for x in at.toast)
-
-
-def metrics(at) -> dict:
-    return {m.label: m.value for m in at.metric}
 
 
 def trainer(at):
@@ -191,7 +139,7 @@ def test_a_copied_link_reopens_the_same_view_and_trains_the_same_numbers(app):
     at.number_input(key="sp_seed").set_value(11).run()
     assert not at.exception
 
-    query = dict(parse_qsl(view_link(at).split("?", 1)[1]))
+    query = link_query(at)
     lang = query.pop("lang")
     again = app("spiral", lang, **query)
     assert not again.exception and not again.toast
@@ -237,7 +185,7 @@ def small_trainer(test_fraction=0.0, **kw):
 def test_history_csv_reads_back_as_the_trainers_history(test_fraction):
     tr = small_trainer(test_fraction)
     tr.step(23)
-    back = pd.read_csv(io.StringIO(csv_of(history_frame(tr.history))()))
+    back = read_csv(history_frame(tr.history))
     want = pd.DataFrame(tr.history)
     assert list(back.columns) == ["step", "loss", "accuracy"] + (["test_loss", "test_accuracy"] if test_fraction else [])
     assert back["step"].tolist() == [0, 5, 10, 15, 20, 23]
@@ -247,7 +195,7 @@ def test_history_csv_reads_back_as_the_trainers_history(test_fraction):
 
 def test_points_csv_holds_every_point_with_its_split():
     tr = small_trainer(0.25)
-    frame = pd.read_csv(io.StringIO(csv_of(data_frame(tr.X_train, tr.y_train, tr.X_test, tr.y_test))()))
+    frame = read_csv(data_frame(tr.X_train, tr.y_train, tr.X_test, tr.y_test))
     assert list(frame.columns) == ["x1", "x2", "label", "split"] and len(frame) == 120
     train = frame[frame["split"] == "train"]
     assert len(train) == len(tr.y_train) and (frame["split"] == "test").sum() == 30

@@ -3,33 +3,16 @@ and what a visitor downloads or copies is what the page computed."""
 import contextlib
 import io
 import re
-from urllib.parse import parse_qsl
 
-import pandas as pd
 import pytest
 import torch
-from streamlit.elements.lib import policies
 
 from core import tensors as T
-from tests.conftest import python_code, view_link
+from tests.conftest import link_query, python_code, read_csv, url_query, view_link
 from tests.test_tensors_page import flat, grids
 from ui import tensors_view as V
-from ui.downloads import csv_of
 
 SLUG = "tensors"
-
-
-@pytest.fixture
-def default_warnings(monkeypatch):
-    """Streamlit's "default value but also set via the Session State API" warnings, once per process by default."""
-    said = []
-    monkeypatch.setattr(policies, "_shown_default_value_warning", False)
-    monkeypatch.setattr(policies._LOGGER, "warning", lambda msg, *a, **k: said.append(msg % a if a else msg))
-    return said
-
-
-def _query(at):
-    return {k: (v[-1] if isinstance(v, list) else v) for k, v in at.query_params.items()}
 
 
 def _inputs(at):
@@ -38,9 +21,9 @@ def _inputs(at):
             if w.key and w.key.startswith(("tc_", "to_"))}
 
 
-def test_a_link_restores_creator_operation_and_arguments(app, default_warnings):
+def test_a_link_restores_creator_operation_and_arguments(app, duplicate_warnings):
     at = app(SLUG, "en", make="randn", randn_shape="2,3,4", randn_seed="5", op="permute", permute_dims="1,2,0")
-    assert not at.exception and not at.toast and not default_warnings
+    assert not at.exception and not at.toast and not duplicate_warnings
     assert at.selectbox(key="tc_name").value == "randn" and at.selectbox(key="to_name").value == "permute"
     assert at.selectbox(key="tc_randn_shape_n").value == 3
     assert [at.number_input(key=f"tc_randn_shape_{i}").value for i in range(3)] == [2, 3, 4]
@@ -53,9 +36,9 @@ def test_a_link_restores_creator_operation_and_arguments(app, default_warnings):
         assert part in link, (part, link)
 
 
-def test_a_link_with_view_sizes_and_a_second_operand(app, default_warnings):
+def test_a_link_with_view_sizes_and_a_second_operand(app, duplicate_warnings):
     at = app(SLUG, "en", make="arange", arange_end="8", op="view", view_shape="2,-1,2")
-    assert not at.exception and not at.toast and not default_warnings
+    assert not at.exception and not at.toast and not duplicate_warnings
     assert grids(at)[-1] == flat(torch.arange(0, 8).view(2, -1, 2))
     at = app(SLUG, "zh", op="cat", cat_other="2,1", cat_dim="1")
     assert not at.exception and not at.toast
@@ -64,22 +47,22 @@ def test_a_link_with_view_sizes_and_a_second_operand(app, default_warnings):
     assert [at.number_input(key=f"to_cat_other_2x3_{i}").value for i in range(2)] == [2, 1]
 
 
-def test_controls_write_the_url_and_defaults_leave_it(app, default_warnings):
+def test_controls_write_the_url_and_defaults_leave_it(app, duplicate_warnings):
     at = app(SLUG, "en")
-    assert _query(at) == {"lang": "en"}
+    assert url_query(at) == {"lang": "en"}
     at.selectbox(key="tc_name").set_value("linspace").run()
     at.number_input(key="tc_linspace_steps").set_value(6).run()
     at.selectbox(key="to_name").set_value("matmul").run()
     at.number_input(key="to_matmul_other_6_1").set_value(3).run()
-    assert _query(at) == {"lang": "en", "make": "linspace", "linspace_steps": "6", "op": "matmul", "matmul_other": "6,3"}
+    assert url_query(at) == {"lang": "en", "make": "linspace", "linspace_steps": "6", "op": "matmul", "matmul_other": "6,3"}
     at.number_input(key="to_matmul_other_6_1").set_value(2).run()  # (6, 2) is what matmul offers a (6,) x
     at.number_input(key="tc_linspace_steps").set_value(5).run()
-    assert _query(at) == {"lang": "en", "make": "linspace", "op": "matmul"}
+    assert url_query(at) == {"lang": "en", "make": "linspace", "op": "matmul"}
     at.selectbox(key="to_name").set_value("sum").run()  # another operation: matmul's arguments leave the link
     at.toggle(key="to_sum_keepdim").set_value(True).run()
     at.selectbox(key="tc_name").set_value("tensor").run()
-    assert _query(at) == {"lang": "en", "op": "sum", "sum_keepdim": "1"}
-    assert not at.exception and not default_warnings
+    assert url_query(at) == {"lang": "en", "op": "sum", "sum_keepdim": "1"}
+    assert not at.exception and not duplicate_warnings
 
 
 @pytest.mark.parametrize("query,names", [
@@ -90,10 +73,10 @@ def test_controls_write_the_url_and_defaults_leave_it(app, default_warnings):
     ({"op": "permute", "permute_dims": "0,0,1", "sum_keepdim": "maybe", "tensor_rows": "1e999"},
      ["permute_dims", "sum_keepdim", "tensor_rows"]),
 ])
-def test_bad_values_are_tamed_and_named(app, default_warnings, query, names):
+def test_bad_values_are_tamed_and_named(app, duplicate_warnings, query, names):
     at = app(SLUG, "en", **query)
     assert not at.exception, [e.value for e in at.exception]
-    assert not default_warnings
+    assert not duplicate_warnings
     toast = " ".join(x.value for x in at.toast)
     for name in names:
         assert f"`{name}`" in toast, (name, toast)
@@ -121,14 +104,10 @@ def test_round_trip_through_the_link(app):
     at.selectbox(key="to_name").set_value("stack").run()
     at.number_input(key="to_stack_dim").set_value(-1).run()
     before, drawn = _inputs(at), grids(at)
-    query = dict(parse_qsl(view_link(at).split("?", 1)[1]))
+    query = link_query(at)
     again = app(SLUG, query.pop("lang"), **query)
     assert not again.exception and not again.toast
     assert _inputs(again) == before and grids(again) == drawn
-
-
-def _csv(frame):
-    return pd.read_csv(io.StringIO(csv_of(frame)()))
 
 
 @pytest.mark.parametrize("x", [
@@ -136,7 +115,7 @@ def _csv(frame):
     torch.tensor([True, False, True]), torch.tensor(3.5), torch.linspace(0, 1, 4).to(torch.float16),
 ])
 def test_tensor_download_puts_every_value_at_its_index(x):
-    got = _csv(V.tensor_table(x))
+    got = read_csv(V.tensor_table(x))
     assert list(got.columns) == [*(f"dim{d}" for d in range(x.dim())), "value"] and len(got) == x.numel()
     rebuilt = torch.zeros(x.shape, dtype=torch.float64)
     for row in got.itertuples(index=False):

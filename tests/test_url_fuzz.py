@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import PAGES
+from tests.conftest import PAGES, open_app
 from ui.page import PARAMS_KEY
 from ui.urlstate import SHELL
 
@@ -28,20 +28,6 @@ def param_names():
     return {}
 
 
-def open_with(slug, query):
-    from streamlit.testing.v1 import AppTest
-
-    from tests.conftest import ROOT
-
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-    for k, v in query.items():
-        at.query_params[k] = v
-    if slug != "home":
-        at.switch_page(f"lessons/{slug}.py")
-    at.run()
-    return at
-
-
 def check_clean(at):
     assert not at.exception, [e.value for e in at.exception]
     assert not [w for w in at.warning if DUPLICATE_DEFAULT in w.value]
@@ -53,19 +39,19 @@ def check_clean(at):
 @given(data=st.data())
 def test_arbitrary_parameters_never_break_a_page(slug, data, param_names):
     if slug not in param_names:
-        state = open_with(slug, {"lang": "en"}).session_state
+        state = open_app(slug, {"lang": "en"}, timeout=90).session_state
         assert PARAMS_KEY in state, "every page starts with ui.page.header()"
         param_names[slug] = sorted(state[PARAMS_KEY])
     names = param_names[slug]
     key = st.one_of(st.sampled_from(names + list(SHELL)) if names else st.sampled_from(list(SHELL)),
                     st.text(min_size=1, max_size=12))
     query = data.draw(st.dictionaries(key, HOSTILE, min_size=1, max_size=8), label="query")
-    at = open_with(slug, query)
+    at = open_app(slug, query, timeout=90)
     check_clean(at)
     kept = {k: at.query_params[k] for k in at.query_params}
     assert set(kept) <= set(names) | set(SHELL), kept  # unknown parameters dropped
 
-    again = open_with(slug, kept)  # the URL the page wrote is one it reads without a notice
+    again = open_app(slug, kept, timeout=90)  # the URL the page wrote is one it reads without a notice
     check_clean(again)
     assert not again.toast, [x.value for x in again.toast]
     assert {k: again.query_params[k] for k in again.query_params} == kept
@@ -76,9 +62,9 @@ def test_arbitrary_parameters_never_break_a_page(slug, data, param_names):
 def test_every_parameter_of_a_page_hostile_at_once(slug, value, param_names):
     """Hypothesis samples a few parameters per link; this sets every one the page reads."""
     if slug not in param_names:
-        param_names[slug] = sorted(open_with(slug, {"lang": "en"}).session_state[PARAMS_KEY])
-    at = open_with(slug, {"lang": "zh", **{name: value for name in param_names[slug]}})
+        param_names[slug] = sorted(open_app(slug, {"lang": "en"}, timeout=90).session_state[PARAMS_KEY])
+    at = open_app(slug, {"lang": "zh", **{name: value for name in param_names[slug]}}, timeout=90)
     check_clean(at)
-    again = open_with(slug, {k: at.query_params[k] for k in at.query_params})
+    again = open_app(slug, {k: at.query_params[k] for k in at.query_params}, timeout=90)
     check_clean(again)
     assert not again.toast
