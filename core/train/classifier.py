@@ -264,8 +264,6 @@ def points_frame(X: torch.Tensor, y: torch.Tensor, limit: int, split: str = "tra
     return pd.DataFrame({"x": X[:, 0].numpy(), "y": X[:, 1].numpy(), "cls": y.numpy(), "split": split})
 
 
-
-
 def train_presets(X: torch.Tensor, y: torch.Tensor, *, seed: int, steps: int = 1000, resolution: int = 40,
                   device=None) -> list[dict]:
     """The course's three models trained as the course does (Adam, lr 1e-3, wd 1e-5, full batch):
