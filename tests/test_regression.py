@@ -232,3 +232,65 @@ def test_any_bytes_either_load_or_raise_a_csv_error(data):
     else:
         assert x.shape == y.shape and x.shape[0] >= 2 and torch.isfinite(x).all() and torch.isfinite(y).all()
         linear.analyse(x, y)  # and the page can study it
+
+
+def heavy_ball(x, y, lr, momentum, n):
+    """torch.optim.SGD with heavy-ball momentum on the line's MSE, in float64, typed out apart from core:
+    the final loss, or inf once it blows up."""
+    x, y = (v.double().reshape(-1) for v in (x, y))
+    p = torch.zeros(2, dtype=torch.float64, requires_grad=True)
+    opt = torch.optim.SGD([p], lr=lr, momentum=momentum)
+    for _ in range(n):
+        opt.zero_grad()
+        loss = ((x * p[0] + p[1] - y) ** 2).mean()
+        if not math.isfinite(float(loss)) or float(loss) > 1e12:
+            return math.inf
+        loss.backward()
+        opt.step()
+    return float(((x * p[0] + p[1] - y) ** 2).mean().detach())
+
+
+@pytest.mark.parametrize("momentum", [0.0, 0.5, 0.9, 0.99])
+@pytest.mark.parametrize("data", ["course", "noisy"])
+def test_the_momentum_bound_is_where_heavy_ball_starts_to_diverge(data, momentum, request):
+    x, y = request.getfixturevalue(data)
+    a = linear.analyse(x, y)
+    bound = a.bound_with(momentum)
+    assert bound == pytest.approx(linear.max_stable_lr(x, momentum), rel=1e-12)
+    start = heavy_ball(x, y, bound, momentum, 0)
+    assert heavy_ball(x, y, 0.97 * bound, momentum, 3000) < start  # stable: no blow-up, lower than at the start
+    assert heavy_ball(x, y, 1.03 * bound, momentum, 3000) == math.inf
+
+
+@pytest.mark.parametrize("data", ["course", "noisy"])
+def test_the_page_momentum_bound_holds_for_the_trainer(data, request):
+    """What the page shows for "SGD + momentum 0.9" (bound_with(0.9)) against the trainer that page runs."""
+    x, y = request.getfixturevalue(data)
+    bound = linear.analyse(x, y).bound_with(0.9)
+    kw = dict(mode="module", optimizer="momentum", w0=0.0, b0=0.0, device="cpu")
+    below = RegressionTrainer(x, y, lr=0.97 * bound, **kw).step(2000)
+    above = RegressionTrainer(x, y, lr=1.03 * bound, **kw).step(2000)
+    assert not below.diverged and below.loss < below.history[0]["loss"]
+    assert above.diverged and above.steps < 2000
+
+
+def test_halving_steps_is_the_closed_form_and_what_gradient_descent_does(noisy):
+    x, y = noisy
+    a = linear.analyse(x, y)
+    lr = 0.5 * a.bound
+    rate = 1 - lr * a.lam_min  # along the flattest eigenvector every step multiplies the error by this
+    assert 0 < rate < 1
+    h = a.halving_steps(lr)
+    assert h == pytest.approx(math.log(0.5) / math.log(rate), rel=1e-12)
+    assert rate ** h == pytest.approx(0.5, rel=1e-12)
+    # and a run: the error's component along the flattest eigenvector halves in h steps
+    _, vecs = torch.linalg.eigh(linear.hessian(x))
+    v = vecs[:, 0]
+    run = RegressionTrainer(x, y, lr=lr, w0=0.0, b0=0.0, device="cpu").step(math.ceil(h) + 1)
+    along = [float((torch.tensor([r["w"] - a.w, r["b"] - a.b], dtype=torch.float64) @ v)) for r in run.history]
+    assert abs(along[math.ceil(h)]) <= 0.5 * abs(along[0]) <= abs(along[math.floor(h)])
+    assert abs(along[math.ceil(h)] / along[0]) == pytest.approx(rate ** math.ceil(h), rel=1e-3)
+    # the edges: no progress at all, one step to the bottom, and past the bound
+    assert a.halving_steps(0.0) == math.inf
+    assert a.halving_steps(1 / a.lam_min) < 0.1  # rate 0 up to rounding
+    assert a.halving_steps(2 / a.lam_min + 1e-9) == math.inf
