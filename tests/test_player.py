@@ -84,3 +84,54 @@ def test_one_toggle_reads_pause_while_playing_and_pauses():
     at.button(key="demo_toggle").click().run()
     assert at.session_state["player_demo"].playing is False
     assert at.button(key="demo_toggle").label == "Play"
+
+
+def timed_page():
+    """A live page whose every frame takes one second of a clock the test holds (session state "clock")."""
+    import streamlit as st
+
+    from ui import player
+
+    st.session_state.setdefault("count", 0)
+    player.controls("demo", on_step=lambda: None, on_reset=lambda: None)
+
+    def advance():
+        st.session_state.count += 1
+        st.session_state.clock.now += 1.0
+        return "player.finished" if st.session_state.count >= 1000 else None  # a stop if the clock is ignored
+
+    player.run("demo", advance=advance, draw=lambda: None)
+    st.write(f"count={st.session_state.count}")
+
+
+class Clock:
+    """Stands in for ui.player's ``time``: ``monotonic`` reads the page's clock, ``sleep`` passes no time."""
+
+    def __init__(self):
+        self.now = 100.0
+
+    def monotonic(self):
+        return self.now
+
+    def sleep(self, seconds):
+        pass
+
+
+def test_play_stops_at_its_wall_clock_budget_with_no_frame_budget(monkeypatch):
+    """The time limit alone ends a play (what frees a server thread on the public demo): with no
+    frame budget, frames of one second each and a 5 s budget, the loop ends after 5 frames, saying so."""
+    from ui import player
+
+    monkeypatch.delenv("DLVE_PLAY_FRAMES", raising=False)
+    monkeypatch.setenv("DLVE_PLAY_SECONDS", "5")
+    clock = Clock()
+    monkeypatch.setattr(player, "time", clock)
+    at = AppTest.from_function(timed_page, default_timeout=30)
+    at.session_state["clock"] = clock
+    at.run()
+    at.button(key="demo_toggle").click().run()
+    assert text(at) == "count=5"
+    assert clock.now == 105.0
+    assert at.session_state["player_demo"].playing is False
+    assert at.session_state["player_demo"].note == "player.paused_budget"
+    assert at.session_state["player_demo"].note_args == {"seconds": 5.0}
