@@ -280,3 +280,17 @@ def test_snippet_runs_as_shown_and_prints_cores_numbers():
         s = init.summary(name, 70, 30, seed=9, **params)
         mean, std = (float(part.split("=")[1]) for part in printed[name].split()[1:])
         assert mean == pytest.approx(s["mean"], abs=2e-6) and std == pytest.approx(s["std"], abs=2e-6), name
+
+
+@pytest.mark.parametrize("fan_in,fan_out", [(300, 120), (120, 300), (200, 200), (1, 50), (50, 1)])
+def test_orthogonal_std_holds_for_wide_tall_and_square_layers(fan_in, fan_out):
+    """W (fan_out, fan_in) = gain·Q with orthonormal rows when fan_out ≤ fan_in and orthonormal columns
+    otherwise: its squares sum to gain²·min(fan_in, fan_out), so the entries' spread is gain/√max(fan_in, fan_out)."""
+    gain = 1.5
+    w = sample("orthogonal", fan_in, fan_out, seed=2, gain=gain).double()
+    small = min(fan_in, fan_out)
+    gram = w @ w.T if fan_out <= fan_in else w.T @ w
+    assert torch.allclose(gram, gain**2 * torch.eye(small, dtype=torch.float64), atol=1e-4)
+    rms = math.sqrt(float((w**2).mean()))
+    assert rms == pytest.approx(gain / math.sqrt(max(fan_in, fan_out)), rel=1e-4)
+    assert expected_std("orthogonal", fan_in, fan_out, gain=gain) == pytest.approx(rms, rel=1e-4)
