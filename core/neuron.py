@@ -19,7 +19,7 @@ from core.activations import ACTIVATIONS, as_module
 from core.data import generator
 
 STEP = "step"
-STEP_LABEL = "Step (Heaviside)"
+STEP_LABEL = {"en": "Step (Heaviside)", "zh": "阶跃函数（Heaviside）"}
 STEP_FORMULA = r"f(z) = \begin{cases} 1 & z \ge 0 \\ 0 & z < 0 \end{cases}"
 
 MAX_INPUTS = 4
@@ -34,8 +34,9 @@ def activation_names() -> list[str]:
     return [STEP, *ACTIVATIONS]
 
 
-def activation_label(name: str) -> str:
-    return STEP_LABEL if name == STEP else ACTIVATIONS[name].label
+def activation_label(name: str, lang: str = "en") -> str:
+    """The name people write; the step is named in ``lang`` (the table's names read the same in both)."""
+    return STEP_LABEL.get(lang, STEP_LABEL["en"]) if name == STEP else ACTIVATIONS[name].label
 
 
 def activation_formula(name: str, var: str = "z") -> str:
@@ -86,11 +87,13 @@ def plane(weights, bias: float, activation: str = "sigmoid", *, lim: float = 3.0
           **params) -> pd.DataFrame:
     """The two-input neuron over the square [-lim, lim]²: one row per grid point (x1, x2, z, y)."""
     n = max(2, min(int(resolution), 121))
-    axis = torch.linspace(-lim, lim, n, dtype=torch.float64)
+    # grid and sums rounded as in neuron(): a point on the line z = 0 (say 0.15·(-2) + 0.3·1) would
+    # otherwise come out as -5e-17 and land on the step's 0 side, against the page's f(0) = 1
+    axis = torch.round(torch.linspace(-lim, lim, n, dtype=torch.float64), decimals=12)
     x1, x2 = torch.meshgrid(axis, axis, indexing="xy")
     w = torch.as_tensor(weights, dtype=torch.float64).reshape(-1)
     # one matrix product over the whole grid instead of a loop over points
-    z = torch.stack((x1.reshape(-1), x2.reshape(-1)), dim=1) @ w + float(bias)
+    z = torch.round(torch.stack((x1.reshape(-1), x2.reshape(-1)), dim=1) @ w + float(bias), decimals=12) + 0.0
     y = activate(activation, z, **params)
     return pd.DataFrame({"x1": x1.reshape(-1).numpy(), "x2": x2.reshape(-1).numpy(), "z": z.numpy(), "y": y.numpy()})
 

@@ -304,7 +304,8 @@ def test_converged_only_on_a_plateau(small):
     tr = ClassifierTrainer(*small, seed=0, lr=0.05, hidden=(), record_every=10)
     tr.step(100)
     assert not tr.converged(window=50)  # still falling fast
-    tr.history.append({**tr.history[-1], "step": tr.steps + 60})  # the same loss 60 steps later
+    low = 0.4 * tr.history[0]["loss"]  # well below where it started, then the same loss 60 steps later
+    tr.history += [{**tr.history[-1], "step": tr.steps + k, "loss": low} for k in (60, 120)]
     assert tr.converged(window=50)
 
 

@@ -220,13 +220,45 @@ class ClassifierTrainer:
         C = self.n_classes
         return torch.bincount(y.cpu() * C + pred, minlength=C * C).reshape(C, C)
 
+    def verdict(self, window: int = 500, rtol: float = 1e-4) -> str | None:
+        """What the training loss has done, once ``window`` steps are recorded; None while it still falls.
+
+        - "diverged": it became NaN or infinite (``step`` stopped the run).
+        - "rising": it ends above where it started, or well above its lowest point of the last ``window``
+          steps (by 5% and at least 0.02): it jumps about or climbs, the mark of a learning rate too high.
+        - "stuck": it stopped falling (by less than ``rtol``, relative, over the window) while still above
+          half its starting value: a model too small for the data, or a rate too small to get further.
+        - "converged": it stopped falling, and at or below half where it started.
+        """
+        if self.diverged:
+            return "diverged"
+        h = self.history
+        if not h or h[-1]["step"] < window:
+            return None
+        first, now = h[0]["loss"], h[-1]["loss"]
+        then = next(r for r in reversed(h) if r["step"] <= h[-1]["step"] - window)["loss"]
+        low = min(r["loss"] for r in h if r["step"] >= h[-1]["step"] - window)
+        if now > first or now > low + max(0.05 * low, 0.02):
+            return "rising"
+        if then - now >= rtol * max(then, 1e-12):
+            return None  # still falling
+        return "stuck" if now > 0.5 * first else "converged"
+
     def converged(self, window: int = 500, rtol: float = 1e-4) -> bool:
-        """The training loss fell by less than ``rtol`` (relative) over the last ``window`` steps."""
+        """The training loss stopped falling (less than ``rtol`` over ``window`` steps) well below where it
+        started, and is not jumping about: ``verdict() == "converged"``."""
+        return self.verdict(window, rtol) == "converged"
+
+    def loss_rising(self, window: int = 100, rtol: float = 0.05) -> bool:
+        """A sustained rise: for the last half of ``window`` steps the loss has stayed more than ``rtol``
+        (and 0.01) above where it was ``window`` steps ago. The page warns of the learning rate, before any NaN."""
         h = self.history
         if not h or h[-1]["step"] < window:
             return False
-        then = next(r for r in reversed(h) if r["step"] <= h[-1]["step"] - window)
-        return then["loss"] - h[-1]["loss"] < rtol * max(then["loss"], 1e-12)
+        end = h[-1]["step"]
+        then = next(r for r in reversed(h) if r["step"] <= end - window)["loss"]
+        recent = [r["loss"] for r in h if r["step"] >= end - window // 2]
+        return min(recent) > then * (1 + rtol) + 0.01
 
     @torch.no_grad()
     def decision_grid(self, resolution: int = 50) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:

@@ -1,0 +1,107 @@
+"""Every sentence that states a fact is true for the settings a visitor can reach (issue #13):
+"converged", the learning-rate warning, the step activation on its own line, the links' rates."""
+import pytest
+import torch
+
+from core.data import make_spiral
+from core.neuron import activate, neuron, plane
+from core.train import ClassifierTrainer
+
+
+@pytest.fixture(autouse=True)
+def one_thread():
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
+@pytest.fixture(scope="module")
+def course_data():
+    return make_spiral(1000, 3, 0.2, seed=12345)
+
+
+def play(tr, most=4000, frame=50):
+    """Step as the page plays, until the trainer has a verdict; the first step the rise warning showed."""
+    warned = None
+    while tr.steps < most and not tr.diverged:
+        tr.step(frame)
+        if warned is None and tr.loss_rising():
+            warned = tr.steps
+        if tr.verdict():
+            break
+    return tr.verdict(), warned
+
+
+# --- spiral: "converged" only when it is ------------------------------------------------------------
+
+@pytest.mark.parametrize("optimizer", ["sgd", "adam"])
+def test_a_rate_of_10_is_rising_never_converged(course_data, optimizer):
+    """The issue's runs: SGD at lr 10 ended 1.11 -> 1.95, every point one class, and said converged;
+    Adam at lr 10 said converged at 75%."""
+    tr = ClassifierTrainer(*course_data, optimizer=optimizer, lr=10.0, seed=12345, device="cpu", record_every=10)
+    verdict, warned = play(tr)
+    assert verdict in ("rising", "diverged") and not tr.converged()
+    if verdict == "rising":
+        # the learning-rate warning came first, while the loss was still a number
+        assert warned is not None and warned <= tr.steps
+
+
+def test_a_one_unit_network_is_stuck_not_converged(course_data):
+    tr = ClassifierTrainer(*course_data, hidden=(1,), lr=0.1, seed=12345, device="cpu", record_every=10)
+    verdict, warned = play(tr)
+    assert verdict == "stuck" and not tr.converged() and warned is None
+    assert tr.accuracy() < 0.6  # the issue's 47%: stuck is the truth
+
+
+def test_the_course_model_converges_and_never_warns():
+    tr = ClassifierTrainer(*make_spiral(300, 3, 0.2, seed=12345), hidden=(100,), lr=0.01, seed=12345, device="cpu",
+                           record_every=10)
+    warned = None
+    for _ in range(40):
+        tr.step(50)
+        warned = warned or (tr.steps if tr.loss_rising() else None)
+    assert warned is None and tr.verdict() in (None, "converged") and tr.accuracy() > 0.99
+    h = tr.history
+    h += [{**h[-1], "step": h[-1]["step"] + k} for k in (250, 500)]  # and once it stops falling
+    assert tr.verdict() == "converged" and tr.converged()
+
+
+def _trainer_with(losses, step=10):
+    X, y = make_spiral(10, 2, 0.1, seed=0)
+    tr = ClassifierTrainer(X, y, hidden=(), seed=0, device="cpu")
+    tr.history = [{"step": i * step, "loss": v, "accuracy": 0.5} for i, v in enumerate(losses)]
+    return tr
+
+
+@pytest.mark.parametrize("losses, verdict", [
+    ([1.0] * 60, "stuck"),                                   # never moved
+    ([1.0] + [1.2] * 60, "rising"),                          # above where it started
+    ([1.0] + [0.1] * 30 + [0.5] * 30, "rising"),             # jumped up from its low
+    ([1.0] + [0.3] * 60, "converged"),                       # fell, then stopped
+    ([1.0 - 0.01 * i for i in range(61)], None),             # still falling
+])
+def test_verdict_on_hand_made_histories(losses, verdict):
+    assert _trainer_with(losses).verdict(window=500) == verdict
+
+
+def test_rise_warning_needs_a_sustained_rise():
+    assert not _trainer_with([1.0] * 20 + [2.0] + [1.0] * 5).loss_rising()  # one spike
+    assert _trainer_with([1.0] * 20 + [1.3] * 6).loss_rising()  # up for half the window
+
+
+# --- neuron: the step on its own line ---------------------------------------------------------------
+
+def test_step_is_one_on_the_line_in_the_plane_as_in_the_formula():
+    """0.15·(-2) + 0.3·1 was -5.6e-17, drawn as 0 against the page's f(0) = 1."""
+    on_line = 0
+    for w1 in [round(-2 + 0.05 * i, 2) for i in range(81)]:
+        for w2, b in ((1.0, 0.3), (0.5, 0.0), (-0.3, 0.15), (0.7, -0.45)):
+            df = plane([w1, w2], b, "step")
+            near = df["z"].abs() < 1e-9
+            on_line += int(near.sum())
+            assert (df.loc[near, "z"] == 0).all() and (df.loc[near, "y"] == 1).all()
+            assert ((df["z"] >= 0) == (df["y"] == 1)).all()
+    assert on_line > 100  # the grid does cross lines exactly
+    assert neuron([-2.0, 1.0], [0.15, 0.3], 0.0, "step").y == 1.0
+    assert float(activate("step", torch.tensor(-0.0, dtype=torch.float64))) == 1.0
