@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
 from ui import limits
 from ui.i18n import t
@@ -42,9 +43,11 @@ def budget() -> tuple[float, int | None]:
     return float(seconds), (int(frames) if frames else None)
 
 
-def _toggle(p: Player) -> None:
-    p.playing = not p.playing
-    if p.playing:
+def _toggle(p: Player, play: bool) -> None:
+    """What the button said when drawn: Play plays, Pause pauses. (Not a flip of ``playing``: after
+    Streamlit's Stop the button still reads Pause, with nothing playing, until the next run.)"""
+    p.playing = play
+    if play:
         p.note, p.note_args = None, None
 
 
@@ -58,19 +61,24 @@ def _reset(p: Player, on_reset: Callable[[], None]) -> None:
     on_reset()
 
 
-def controls(key: str, *, on_step: Callable[[], None], on_reset: Callable[[], None], can_play: bool = True) -> Player:
-    """Draw the four buttons in a row; returns the player so the page can read ``playing``."""
+def controls(key: str, *, on_step: Callable[[], None], on_reset: Callable[[], None], can_play: bool = True,
+             steps: int | None = None) -> Player:
+    """Draw the four buttons in a row; returns the player so the page can read ``playing``.
+
+    ``steps``: how many training steps one press of Step takes (a frame's worth); the button says so.
+    """
     p = get(key)
     play, step, reset = st.columns(3)
     # One keyed button whose label flips: two buttons (Play, Pause) would leave the old one
     # drawn, faded, under the new one until the loop's script run ends.
     play.button(
-        t("player.pause" if p.playing else "player.play"), key=f"{key}_toggle", on_click=_toggle, args=(p,),
+        t("player.pause" if p.playing else "player.play"), key=f"{key}_toggle", on_click=_toggle, args=(p, not p.playing),
         icon=":material/pause:" if p.playing else ":material/play_arrow:", type="primary",
         disabled=not (p.playing or can_play), width="stretch",
     )
-    step.button(t("player.step"), key=f"{key}_step", on_click=_step, args=(p, on_step), icon=":material/skip_next:",
-                disabled=not can_play, width="stretch")
+    step.button(t("player.step_n", n=steps) if steps else t("player.step"), key=f"{key}_step", on_click=_step,
+                args=(p, on_step), icon=":material/skip_next:", disabled=not can_play, width="stretch",
+                help=t("player.step_help", n=steps) if steps else None)
     reset.button(t("player.reset"), key=f"{key}_reset", on_click=_reset, args=(p, on_reset), icon=":material/replay:",
                  width="stretch")
     if p.note:
@@ -81,14 +89,25 @@ def controls(key: str, *, on_step: Callable[[], None], on_reset: Callable[[], No
 def run(key: str, *, advance: Callable[[], str | None], draw: Callable[[], None]) -> None:
     """While playing: ``advance()`` one frame of steps, then ``draw()`` into placeholders.
 
-    ``advance`` returns None to go on, or an i18n key saying why training stopped by itself
-    (converged, diverged). Whenever the loop ends on its own, the script reruns once so the
-    controls show Play again.
+    ``advance`` returns None to go on, or an i18n key (or ``(key, format arguments)``) saying why
+    training stopped by itself (converged, diverged). Whenever the loop ends on its own, the script
+    reruns once so the controls show Play again. Streamlit's own Stop (or a closed tab) ends the
+    run by an exception in the middle of a frame: then playing is cleared too, so the next run
+    shows Play rather than a Pause with nothing behind it.
     """
     p = get(key)
     if not p.playing:
         return
     seconds, frames = budget()
+    try:
+        _loop(p, advance, draw, seconds, frames)
+    except StopException:
+        p.playing = False
+        raise
+    st.rerun()
+
+
+def _loop(p: Player, advance, draw, seconds: float, frames: int | None) -> None:
     start = last = time.monotonic()
     frame = 0
     while p.playing:
@@ -97,7 +116,8 @@ def run(key: str, *, advance: Callable[[], str | None], draw: Callable[[], None]
         frame += 1
         now = time.monotonic()
         if reason:
-            p.playing, p.note, p.note_args = False, reason, None
+            key, args = reason if isinstance(reason, tuple) else (reason, None)
+            p.playing, p.note, p.note_args = False, key, args
         elif now - start >= seconds or (frames is not None and frame >= frames):
             p.playing, p.note, p.note_args = False, "player.paused_budget", {"seconds": now - start}
         else:
@@ -105,4 +125,3 @@ def run(key: str, *, advance: Callable[[], str | None], draw: Callable[[], None]
             if wait > 0:
                 time.sleep(wait)
             last = time.monotonic()
-    st.rerun()

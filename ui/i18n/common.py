@@ -33,6 +33,11 @@ STRINGS = {
     "player.play": {"en": "Play", "zh": "播放"},
     "player.pause": {"en": "Pause", "zh": "暂停"},
     "player.step": {"en": "Step", "zh": "单步"},
+    "player.step_n": {"en": "Step ×{n}", "zh": "单步 ×{n}"},
+    "player.step_help": {
+        "en": "One press trains {n} steps (the steps per frame), then redraws.",
+        "zh": "每按一次训练 {n} 步（即每帧步数），然后重绘。",
+    },
     "player.reset": {"en": "Reset", "zh": "重置"},
     "player.steps_per_frame": {"en": "Steps per frame", "zh": "每帧步数"},
     "player.paused_budget": {
