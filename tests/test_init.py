@@ -294,3 +294,33 @@ def test_orthogonal_std_holds_for_wide_tall_and_square_layers(fan_in, fan_out):
     rms = math.sqrt(float((w**2).mean()))
     assert rms == pytest.approx(gain / math.sqrt(max(fan_in, fan_out)), rel=1e-4)
     assert expected_std("orthogonal", fan_in, fan_out, gain=gain) == pytest.approx(rms, rel=1e-4)
+
+
+def _gauss_moments(f, sigma):
+    """Mean and std of f(z) for z ~ N(0, sigma²), by quadrature (the oracle for one layer's activations)."""
+    u = torch.linspace(-10, 10, 200_001, dtype=torch.float64)
+    phi = torch.exp(-u**2 / 2) / math.sqrt(2 * math.pi)
+    fz = f(sigma * u)
+    m = torch.trapezoid(fz * phi, u).item()
+    return m, math.sqrt(torch.trapezoid((fz - m) ** 2 * phi, u).item())
+
+
+@pytest.mark.parametrize("activation,f", [("relu", torch.relu), ("tanh", torch.tanh), ("identity", lambda z: z)])
+def test_depth_table_tells_pre_activation_from_activation_spread(activation, f):
+    """``pre_std`` is the spread of z = W h + b, ``mean``/``std`` that of f(z): at the first layer z is
+    near N(0, pre_std²) (a wide layer over N(0, 1) inputs), so f's moments there follow from pre_std alone.
+    ReLU: mean σ/√(2π), std σ·√((π−1)/(2π)); tanh squeezes; the identity leaves it."""
+    stats, values = init.propagate_detail("kaiming_normal", activation, depth=3, width=256, n_samples=256, seed=0,
+                                          keep=(1,), max_values=4000)
+    first = stats.iloc[0]
+    mean, std = _gauss_moments(f, float(first["pre_std"]))
+    assert first["std"] == pytest.approx(std, rel=0.03)
+    assert first["mean"] == pytest.approx(mean, abs=0.03 * float(first["pre_std"]))
+    if activation == "relu":
+        assert (values["value"] >= 0).all()  # the kept values are activations too, not pre-activations
+        assert (stats["std"] < 0.7 * stats["pre_std"]).all()
+    elif activation == "tanh":
+        assert (values["value"].abs() < 1).all()
+        assert (stats["std"] < stats["pre_std"]).all()
+    else:
+        assert stats["std"].to_numpy() == pytest.approx(stats["pre_std"].to_numpy(), rel=1e-6)
