@@ -56,7 +56,7 @@ def python_code(at) -> list[str]:
 
 def view_link(at) -> str:
     """What the page's "link to this view" box shows."""
-    links = [c.value for c in at.code if c.language != "python"]
+    links = [c.value for c in at.code if c.language == "plaintext"]  # st.code(language=None); outputs say "text"
     assert len(links) == 1, links
     return links[0]
 

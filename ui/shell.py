@@ -28,6 +28,7 @@ class PageSpec:
 PAGES = (
     PageSpec("home", ":material/home:", default=True),
     PageSpec("neuron", ":material/hub:"),
+    PageSpec("backprop", ":material/account_tree:"),
     PageSpec("tensors", ":material/grid_on:"),
     PageSpec("activations", ":material/show_chart:"),
     PageSpec("initialization", ":material/bar_chart:"),
@@ -110,21 +111,42 @@ _PROJECTOR_CSS = """
   [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.25rem; }
   [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 2.4rem !important; line-height: 1.2; }
   h1 { font-size: 3rem !important; }
+  [data-testid="stSliderThumbValue"] p, [data-testid="stSliderTickBar"] p { font-size: 1rem; line-height: 1.3; }
+  [data-testid="stSliderThumbValue"] { top: auto; bottom: calc(100% + 0.25rem); line-height: 1.3; }
+  [data-testid="stNumberInput"] input, [data-testid="stSelectbox"] input, [data-testid="stTextInput"] input,
+  [data-testid="stMultiSelect"] input, [data-testid="stMultiSelect"] [data-tag] span, [role="option"],
+  [data-testid="stTable"] th, [data-testid="stTable"] td, [data-testid="stCode"] code { font-size: 1rem !important; }
+  [data-testid="stMultiSelect"] [data-tag] { height: auto; }
+  [data-testid="stMultiSelectTagsContainer"] { flex-wrap: wrap; overflow: visible; }
+  [data-testid="stMultiSelect"] .react-aria-ComboBox > div { max-height: none; height: auto; }
 </style>
 """
 
 
 # Presenter mode hides what a class does not need to read from afar: captions, expanders (notes,
 # code), the link box, and the controls a page puts in a container keyed "secondary_...". Hidden,
-# not removed: those widgets keep their values, so a prepared link shows exactly its view.
+# not removed: those widgets keep their values, so a prepared link shows exactly its view. The
+# wrapper of each hidden element goes too (":has"), else its empty slot keeps its gap, and so
+# do the CSS elements' own slots at the top of the page. A lesson keys its main chart's
+# container "main_chart..." and draws it right after the controls that drive it: the browser
+# test holds every such container inside the first 720 pixels of a 1280x720 screen.
 _PRESENTER_CSS = """
 <style>
   [data-testid="stCaptionContainer"], [data-testid="stExpander"], [class*="st-key-secondary"],
   [class*="st-key-share"], [data-testid="stDownloadButton"], [class*="st-key-downloads"] { display: none !important; }
   [data-testid="stMain"], [data-testid="stMain"] * { color: #000000; }
   [data-testid="stMain"] { background: #ffffff; }
-  [data-testid="stMainBlockContainer"] { padding: 4.5rem 2rem 2rem; max-width: 100%; }
-  h1 { font-size: 2.3rem !important; padding-top: 0 !important; }
+  :is([data-testid="stElementContainer"], [data-testid="stLayoutWrapper"]):has(> :is([data-testid="stExpander"],
+    [class*="st-key-secondary"], [class*="st-key-share"], [class*="st-key-downloads"])),
+  [data-testid="stElementContainer"]:has([data-testid="stCaptionContainer"], [data-testid="stDownloadButton"],
+    [data-testid="stHtml"] style) { display: none !important; }
+  [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.7rem; }
+  [data-testid="stMainBlockContainer"] { padding: 3.2rem 2rem 2rem; max-width: 100%; }
+  h1 { font-size: 2.1rem !important; padding: 0 !important; }
+  h2, h3 { padding: 0.25rem 0 0 !important; }
+  [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 2rem !important; }
+  [data-testid="stMetricLabel"] p { font-size: 1rem; }
+  h1 { line-height: 1.25 !important; margin-bottom: 0.4rem !important; }
 </style>
 """
 
