@@ -99,14 +99,14 @@ SQRT5 = math.sqrt(5)  # what nn.Linear.reset_parameters passes as a: gives U(-1/
 
 INITS: dict[str, Init] = {
     "zeros": Init(
-        {"en": "Zeros", "zh": "全零"}, "constant",
+        {"en": "Zeros", "zh": "全 0"}, "constant",
         lambda w, g: nn.init.zeros_(w), lambda fi, fo: 0.0, r"W_{ij} = 0",
         {"en": "Biases. Never weights: every neuron computes and learns the same thing.",
          "zh": "偏置可以。权重绝不能：所有神经元计算相同、学到的也相同。"},
         call=lambda: "nn.init.zeros_(layer.weight)",
     ),
     "ones": Init(
-        {"en": "Ones", "zh": "全一"}, "constant",
+        {"en": "Ones", "zh": "全 1"}, "constant",
         lambda w, g: nn.init.ones_(w), lambda fi, fo: 0.0, r"W_{ij} = 1",
         {"en": "Scales of normalisation layers, not weights: symmetric and far too large.",
          "zh": "用于归一化层的缩放系数，不用于权重：既对称又太大。"},
@@ -116,7 +116,7 @@ INITS: dict[str, Init] = {
         {"en": "Constant", "zh": "常数"}, "constant",
         lambda w, g, value: nn.init.constant_(w, value), lambda fi, fo, value: 0.0, r"W_{ij} = c",
         {"en": "Biases (e.g. a small positive bias for ReLU units); weights stay symmetric.",
-         "zh": "用于偏置（如给 ReLU 单元一个小的正偏置）；用于权重会保持对称、无法学习。"},
+         "zh": "用于偏置（如给 ReLU 神经元一个小的正偏置）；用于权重会保持对称、无法学习。"},
         params={"value": Param(0.5, -2.0, 2.0, 0.05)},
         mean=lambda fi, fo, value: float(value), call=lambda value: f"nn.init.constant_(layer.weight, {_kw(val=value)})",
     ),
@@ -193,12 +193,12 @@ INITS: dict[str, Init] = {
         r"W_{ij} \sim \mathcal{U}\left(-\frac{1}{\sqrt{n_\mathrm{in}}},\ \frac{1}{\sqrt{n_\mathrm{in}}}\right)"
         r"\quad(\text{kaiming\_uniform}, a=\sqrt{5})",
         {"en": "What you get when you choose nothing: fine for shallow nets, about √6 too small for deep ReLU ones.",
-         "zh": "什么都不指定时的结果：浅层网络够用，对深层 ReLU 网络则小了约 √6 倍。"},
+         "zh": "什么都不指定时的结果：浅层网络够用，对深层 ReLU 网络则偏小，约为合适值的 1/√6。"},
         bounds=lambda fi, fo: (-1 / math.sqrt(fi), 1 / math.sqrt(fi)),
         call=lambda: "nn.init.kaiming_uniform_(layer.weight, a=math.sqrt(5), generator=g)",
     ),
     "orthogonal": Init(
-        {"en": "Orthogonal", "zh": "正交初始化"}, "orthogonal",
+        {"en": "Orthogonal", "zh": "正交"}, "orthogonal",
         lambda w, g, gain: nn.init.orthogonal_(w, gain=gain, generator=g),
         lambda fi, fo, gain: gain / math.sqrt(max(fi, fo)),
         r"W = g\,Q,\quad Q^\top Q = I",

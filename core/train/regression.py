@@ -27,7 +27,7 @@ class Optimizer:
 
 
 OPTIMIZERS: dict[str, Optimizer] = {
-    "sgd": Optimizer(lambda p, lr: torch.optim.SGD(p, lr=lr), {"en": "SGD", "zh": "SGD（普通梯度下降）"}),
+    "sgd": Optimizer(lambda p, lr: torch.optim.SGD(p, lr=lr), {"en": "SGD", "zh": "SGD（全批量梯度下降）"}),
     "momentum": Optimizer(lambda p, lr: torch.optim.SGD(p, lr=lr, momentum=0.9),
                           {"en": "SGD + momentum 0.9", "zh": "SGD + 动量 0.9"}),
     "adam": Optimizer(lambda p, lr: torch.optim.Adam(p, lr=lr), {"en": "Adam", "zh": "Adam"}),
