@@ -164,13 +164,17 @@ def probe_table(names, x0, params) -> tuple[pd.DataFrame, dict]:
         for k, v in cols.items()}
 
 
-def notes(a: A.Activation) -> str:
-    yes_no = {True: t("activations.yes"), False: t("activations.no")}
-    return (f"- **{t('activations.range')}**: ${a.output_range}$ · **{t('activations.zero_centred')}**: "
-            f"{yes_no[a.zero_centred]} · **{t('activations.saturating')}**: {yes_no[a.saturating]}\n"
-            f"- **{t('activations.use_for')}**: {pick(a.use_for)}\n"
-            f"- **{t('activations.pros')}**: {pick(a.pros)}\n"
-            f"- **{t('activations.cons')}**: {pick(a.cons)}")
+def notes(a: A.Activation, lang: str | None = None) -> str:
+    """The activation's notes as Markdown; a bold label takes the language's colon ("：" in Chinese, no space)."""
+    def label(key):
+        return f"**{t(key, lang=lang)}**{t('activations.label_colon', lang=lang)}"
+
+    yes_no = {True: t("activations.yes", lang=lang), False: t("activations.no", lang=lang)}
+    return (f"- {label('activations.range')}${a.output_range}$ · {label('activations.zero_centred')}"
+            f"{yes_no[a.zero_centred]} · {label('activations.saturating')}{yes_no[a.saturating]}\n"
+            f"- {label('activations.use_for')}{pick(a.use_for, lang)}\n"
+            f"- {label('activations.pros')}{pick(a.pros, lang)}\n"
+            f"- {label('activations.cons')}{pick(a.cons, lang)}")
 
 
 def depth_rows(names, depth, scale, params) -> tuple[pd.DataFrame, dict]:

@@ -22,7 +22,7 @@ STRINGS = {
         "en": "Where the slope is smaller than this, the region is shaded: a unit there passes on almost no gradient.",
         "zh": "斜率小于该值的区域会被涂上阴影：处在这里的神经元几乎传不回梯度。",
     },
-    "activations.x0": {"en": "Probe point x₀", "zh": "探针位置 x₀"},
+    "activations.x0": {"en": "Probe point x₀", "zh": "观察点 x₀"},
     "activations.x0_help": {
         "en": "Shows f(x₀), f′(x₀) and the tangent line at x₀ on every curve.",
         "zh": "在每条曲线上显示 f(x₀)、f′(x₀) 以及 x₀ 处的切线。",
@@ -33,14 +33,14 @@ STRINGS = {
     "activations.df_axis": {"en": "f′(x)", "zh": "f′(x)"},
     "activations.legend": {"en": "activation", "zh": "激活函数"},
     "activations.src_autograd": {"en": "autograd", "zh": "自动求导"},
-    "activations.src_formula": {"en": "hand-written formula", "zh": "手写公式"},
+    "activations.src_formula": {"en": "hand-written formula", "zh": "解析导数"},
     "activations.f_caption": {
         "en": "Dashed: the tangent line at x₀ = {x0:g}, whose slope is f′(x₀).",
         "zh": "虚线：x₀ = {x0:g} 处的切线，其斜率就是 f′(x₀)。",
     },
     "activations.df_caption": {
         "en": "Solid: the derivative PyTorch's autograd computes; dashed on top: the closed-form derivative written by hand. Dotted grey: ±{thr:g}.",
-        "zh": "实线：PyTorch 自动求导算出的导数；叠在上面的虚线：手写的闭式导数。灰色点线：±{thr:g}。",
+        "zh": "实线：PyTorch 自动求导算出的导数；叠在上面的虚线：手工推导的解析导数。灰色点线：±{thr:g}。",
     },
     "activations.gap": {
         "en": "Largest gap |autograd − formula| over {n} points: {gaps}. Rounding error only: the formulas below are right.",
@@ -51,6 +51,8 @@ STRINGS = {
         "zh": "在 {n} 个点上 |自动求导 − 公式| 的最大差距：{gaps}。有公式与自动求导不符，请报告这个问题。",
     },
     "activations.sep": {"en": ", ", "zh": "，"},
+    # after a bold label in a note: "**Pros**: …" / "**优点**：…"
+    "activations.label_colon": {"en": ": ", "zh": "："},
     "activations.shade_caption": {
         "en": "Shaded: where |f′(x)| < {thr:g}. There the activation saturates and passes almost no gradient back.",
         "zh": "阴影：|f′(x)| < {thr:g} 的区域。激活函数在这里饱和，几乎传不回梯度。",
@@ -59,7 +61,7 @@ STRINGS = {
         "en": "No curve's slope falls below {thr:g} in this range.",
         "zh": "在此范围内，没有哪条曲线的斜率低于 {thr:g}。",
     },
-    "activations.probe_header": {"en": "At the probe point x₀ = {x0:g}", "zh": "探针点 x₀ = {x0:g} 处"},
+    "activations.probe_header": {"en": "At the probe point x₀ = {x0:g}", "zh": "观察点 x₀ = {x0:g} 处"},
     "activations.probe_outside": {
         "en": "x₀ lies outside the plotted range, so its tangent is not drawn; the table still gives its values.",
         "zh": "x₀ 在绘图范围之外，因此不画切线；表格中仍给出对应数值。",
@@ -80,10 +82,10 @@ STRINGS = {
     "activations.depth_header": {"en": "Vanishing gradients through depth", "zh": "梯度随深度消失"},
     "activations.depth_intro": {
         "en": "Backpropagation multiplies the gradient by f′(z) once per layer. Draw each layer's pre-activation z from N(0, σ²): on average, (E|f′(z)|)^L of the gradient is left after L layers.",
-        "zh": "反向传播每经过一层，梯度就要乘上一次 f′(z)。设每层的输入 z 服从 N(0, σ²)：经过 L 层后，平均只剩下 (E|f′(z)|)^L 的梯度。",
+        "zh": "反向传播每经过一层，梯度就要乘上一次 f′(z)。设每层的预激活值 z（激活函数的输入）服从 N(0, σ²)：经过 L 层后，平均只剩下 (E|f′(z)|)^L 的梯度。",
     },
     "activations.depth": {"en": "Depth L (layers)", "zh": "深度 L（层数）"},
-    "activations.scale": {"en": "Spread σ of the pre-activations", "zh": "输入 z 的标准差 σ"},
+    "activations.scale": {"en": "Spread σ of the pre-activations", "zh": "预激活值 z 的标准差 σ"},
     "activations.scale_help": {
         "en": "Large σ pushes z into the flat tails of sigmoid and tanh.",
         "zh": "σ 越大，z 越容易落入 sigmoid 和 tanh 平坦的两端。",
@@ -99,7 +101,7 @@ STRINGS = {
     },
     "activations.relu_note": {
         "en": "ReLU's mean slope is ½ only because half its inputs are negative: where a unit is active the gradient passes at exactly 1, and Kaiming initialisation (twice the weight variance) makes up for the inactive half.",
-        "zh": "ReLU 的平均斜率是 ½，只是因为一半输入为负：神经元激活时梯度原样（乘 1）通过，而 Kaiming 初始化把权重方差加倍，正好补上未激活的那一半。",
+        "zh": "ReLU 的平均斜率是 ½，只是因为一半输入为负：神经元激活时梯度原样（乘 1）通过，而 Kaiming（He）初始化把权重方差加倍，正好补上未激活的那一半。",
     },
     "activations.softmax_header": {"en": "Softmax: from scores to probabilities", "zh": "Softmax：从分数到概率"},
     "activations.softmax_intro": {

@@ -42,7 +42,7 @@ STRINGS = {
     "player.steps_per_frame": {"en": "Steps per frame", "zh": "每帧步数"},
     "player.paused_budget": {
         "en": "Paused after {seconds:.0f} s of playing, to share the server. Press Play to go on.",
-        "zh": "已连续播放 {seconds:.0f} 秒，为与他人共享服务器已自动暂停。按“播放”继续。",
+        "zh": "已连续播放 {seconds:.0f} 秒。服务器由大家共用，所以播放已自动暂停；按“播放”继续。",
     },
     "player.finished": {"en": "Training has converged; playing stopped.", "zh": "训练已收敛，播放停止。"},
     "code.show": {"en": "Show the PyTorch code", "zh": "查看 PyTorch 代码"},

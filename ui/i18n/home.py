@@ -7,7 +7,7 @@ STRINGS = {
         "en": "**The first week of deep learning, made visible.** "
         "Short, interactive lessons from the first week of a deep-learning course. "
         "Every chart is computed live with PyTorch, so you can change a value and watch what happens.",
-        "zh": "**把深度学习第一周的内容画出来、动起来。**"
+        "zh": "**把深度学习第一周的内容画出来、动起来**。"
         "这里是深度学习课程第一周的几个交互小节。每张图都由 PyTorch 实时计算，改动任何参数，立刻就能看到变化。",
     },
     "home.neuron": {
@@ -20,15 +20,15 @@ STRINGS = {
     },
     "home.activations": {
         "en": "What each activation function and its derivative do, and why gradients vanish.",
-        "zh": "各种激活函数及其导数的形状，以及梯度为何会消失。",
+        "zh": "各种激活函数及其导数起什么作用，以及梯度为何会消失。",
     },
     "home.initialization": {
         "en": "Every weight-initialisation scheme against its theory, and what it does to signals in a deep network.",
         "zh": "各种权重初始化方法与理论的对照，以及它们对深层网络中信号的影响。",
     },
     "home.regression": {
-        "en": "Gradient descent fitting y = 3x + 0.8, one step at a time.",
-        "zh": "用梯度下降一步一步拟合 y = 3x + 0.8。",
+        "en": "Gradient descent fitting a line, one step at a time, to points generated from y = 3x + 0.8.",
+        "zh": "用梯度下降一步一步地拟合一条直线，数据点由 y = 3x + 0.8 生成。",
     },
     "home.spiral": {
         "en": "A small neural network learning to separate three interleaved spirals.",

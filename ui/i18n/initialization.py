@@ -3,8 +3,8 @@
 STRINGS = {
     "initialization.title": {"en": 'Weight initialisation', "zh": '权重初始化'},
     "initialization.intro": {
-        "en": 'Where training starts matters. Sample each initialisation scheme, hold its histogram against the Glorot and He formulas, and watch what it does to signals and gradients travelling through a deep network.',
-        "zh": '训练从哪里开始很重要。这里对各种初始化方法采样，把直方图与 Glorot 和 He 的理论公式对照，并观察它们如何影响信号和梯度在深层网络中的传播。',
+        "en": 'Where training starts matters. Sample each initialisation scheme, hold its histogram against the Xavier (Glorot) and Kaiming (He) formulas, and watch what it does to signals and gradients travelling through a deep network.',
+        "zh": '训练的起点很重要。这里对各种初始化方法采样，把直方图与 Xavier（Glorot）和 Kaiming（He）的理论公式对照，并观察它们如何影响信号和梯度在深层网络中的传播。',
     },
     # one layer
     "initialization.layer_header": {"en": "The weights of one layer", "zh": "一层的权重"},
@@ -23,7 +23,7 @@ STRINGS = {
     "initialization.param_mean": {"en": "Mean μ", "zh": "均值 μ"},
     "initialization.param_std": {"en": "Standard deviation σ", "zh": "标准差 σ"},
     "initialization.param_gain": {"en": "Gain g", "zh": "增益 g"},
-    "initialization.param_mode": {"en": "Fan used (mode)", "zh": "使用的扇入/扇出（mode）"},
+    "initialization.param_mode": {"en": "Fan used (mode)", "zh": "按输入数还是输出数（mode）"},
     "initialization.param_nonlinearity": {"en": "Nonlinearity (sets g)", "zh": "非线性函数（决定 g）"},
     "initialization.param_kaiming_a": {"en": "Negative slope a (leaky_relu)", "zh": "负半轴斜率 a（leaky_relu）"},
     "initialization.bad_params": {
@@ -41,7 +41,7 @@ STRINGS = {
     "initialization.col_theory_mean": {"en": "Theory mean", "zh": "理论均值"},
     "initialization.col_std": {"en": "Sampled std", "zh": "样本标准差"},
     "initialization.col_theory_std": {"en": "Theory std", "zh": "理论标准差"},
-    "initialization.col_error": {"en": "Std off by", "zh": "标准差偏差"},
+    "initialization.col_error": {"en": "Std off by", "zh": "标准差相对误差"},
     "initialization.col_range": {"en": "Sampled [min, max]", "zh": "样本 [最小, 最大]"},
     "initialization.col_bounds": {"en": "Theory bounds", "zh": "理论边界"},
     "initialization.table_caption": {
@@ -53,7 +53,7 @@ STRINGS = {
     "initialization.depth_header": {"en": "Signals through depth", "zh": "信号在深层网络中的传播"},
     "initialization.depth_intro": {
         "en": "A batch of standard-normal inputs goes through *depth* layers of *width* units, every layer initialised by the chosen scheme (biases zero, except PyTorch's default). Going forward we measure the spread of the activations; going back, the spread of the gradients that reach each layer. A good initialisation keeps both flat.",
-        "zh": "一批标准正态分布的输入依次经过 *深度* 个、每层 *宽度* 个神经元的全连接层，每层都按所选方法初始化（偏置为零，PyTorch 默认方法除外）。前向时测量激活值的离散程度，反向时测量传回每一层的梯度的离散程度。好的初始化让两条曲线都保持平稳。",
+        "zh": "一批标准正态分布的输入依次经过“深度”个全连接层，每层有“宽度”个神经元，都按所选方法初始化（偏置为 0，PyTorch 默认方法除外）。前向时测量每层激活值的标准差，反向时测量传回每一层的梯度的标准差。好的初始化让两条曲线都保持平稳。",
     },
     "initialization.presets": {"en": "Stories from the notes — click one:", "zh": "课程笔记中的几个例子，点击试试："},
     "initialization.preset_saturate": {"en": "σ = 1 + tanh: saturates", "zh": "σ = 1 + tanh：饱和"},
@@ -67,7 +67,7 @@ STRINGS = {
     },
     "initialization.story_vanish": {
         "en": "With std 0.01 every layer multiplies the signal's spread by about 0.01·√width < 1: after a few layers the activations are essentially 0, and so are the gradients reaching the first layers. Nothing learns.",
-        "zh": "标准差为 0.01 时，每一层都把信号的离散程度乘以约 0.01·√宽度 < 1：几层之后激活值基本为 0，传回前几层的梯度也几乎为 0。网络学不到任何东西。",
+        "zh": "标准差为 0.01 时，每一层都把信号的标准差乘以约 0.01·√宽度 < 1：几层之后激活值基本为 0，传回前几层的梯度也几乎为 0。网络学不到任何东西。",
     },
     "initialization.story_xavier_tanh": {
         "en": "Xavier chooses Var(W) = 2/(fan_in + fan_out) so that a layer with slope about 1 (tanh near 0) neither grows nor shrinks the signal. It decays only slowly, as tanh bends slightly below a slope of 1.",
@@ -75,11 +75,11 @@ STRINGS = {
     },
     "initialization.story_xavier_relu": {
         "en": "ReLU zeroes half of its inputs, so each layer halves the variance: the spread falls by √2 per layer, 2¹⁰ ≈ 1000 times over 20 layers. Xavier was derived for tanh, not for ReLU.",
-        "zh": "ReLU 会把一半输入置零，因此每层方差减半：离散程度每层缩小 √2 倍，20 层后缩小约 2¹⁰ ≈ 1000 倍。Xavier 是为 tanh 推导的，并不适用于 ReLU。",
+        "zh": "ReLU 会把一半输入置零，因此每层方差减半：标准差每层缩小为原来的 1/√2，20 层后只剩约 1/1000（2¹⁰ ≈ 1000）。Xavier 是为 tanh 推导的，并不适用于 ReLU。",
     },
     "initialization.story_kaiming_relu": {
         "en": "Kaiming doubles the variance (std = √(2/fan_in)) to make up for the half ReLU throws away: the spread of activations and gradients stays flat however deep the network.",
-        "zh": "Kaiming 把方差加倍（std = √(2/fan_in)），弥补 ReLU 丢掉的那一半：无论网络多深，激活值和梯度的离散程度都保持平稳。",
+        "zh": "Kaiming 把方差加倍（std = √(2/fan_in)），弥补 ReLU 丢掉的那一半：无论网络多深，激活值和梯度的标准差都保持平稳。",
     },
     "initialization.computing": {
         "en": "Pushing a batch through {depth} layers of {width} units and back…",
@@ -101,7 +101,7 @@ STRINGS = {
     },
     "initialization.dead": {
         "en": "From layer {layer} every activation is exactly 0: the signal is gone (and the log scale cannot draw 0). Zero weights do this at once.",
-        "zh": "从第 {layer} 层开始所有激活值都恰好为 0：信号消失了（对数坐标无法画出 0）。全零权重会立刻造成这种情况。",
+        "zh": "从第 {layer} 层开始所有激活值都恰好为 0：信号消失了（对数坐标无法画出 0）。全 0 权重会立刻造成这种情况。",
     },
     "initialization.dl_depth": {"en": "Spread per layer (CSV)", "zh": "每层的标准差（CSV）"},
     "initialization.dist_header": {"en": "Distribution of activations at chosen layers", "zh": "所选层的激活值分布"},
@@ -115,7 +115,7 @@ STRINGS = {
     "initialization.sym_header": {"en": "Why constants fail: symmetry", "zh": "为什么不能用常数初始化：对称性"},
     "initialization.sym_intro": {
         "en": "A 2–6–3 tanh network is trained on a small spiral by plain gradient descent, both layers initialised by the scheme below. Each row of the heatmap is one hidden neuron: its two input weights, its bias, and its three output weights. If two neurons start equal they compute the same thing, receive the same gradient, and so stay equal for ever.",
-        "zh": "一个 2–6–3 的 tanh 网络在小型螺旋数据上用普通梯度下降训练，两层都按下面所选的方法初始化。热力图的每一行是一个隐藏神经元：它的两个输入权重、偏置和三个输出权重。如果两个神经元初始相同，它们计算相同的结果、得到相同的梯度，于是永远保持相同。",
+        "zh": "一个 2–6–3 的 tanh 网络在小型螺旋数据上用全批量梯度下降训练，两层都按下面所选的方法初始化。热力图的每一行是一个隐藏神经元：它的两个输入权重、偏置和三个输出权重。如果两个神经元初始相同，它们计算相同的结果、得到相同的梯度，于是永远保持相同。",
     },
     "initialization.sym_step": {"en": "After training step", "zh": "训练步数"},
     "initialization.sym_x": {"en": "weight of the neuron", "zh": "该神经元的权重"},

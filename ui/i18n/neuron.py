@@ -33,19 +33,19 @@ STRINGS = {
     "neuron.activation": {"en": "Activation f", "zh": "激活函数 f"},
     "neuron.param": {"en": "Activation parameter {name}", "zh": "激活函数参数 {name}"},
     "neuron.z": {"en": "sum z", "zh": "加权和 z"},
-    "neuron.y": {"en": "output y", "zh": "输出 y"},
+    "neuron.y": {"en": "output t", "zh": "输出 t"},
     "neuron.x1_axis": {"en": "input x1", "zh": "输入 x1"},
     "neuron.x2_axis": {"en": "input x2", "zh": "输入 x2"},
     "neuron.no_line": {
         "en": "z = 0 nowhere in this square: the neuron gives almost the same answer everywhere here. Change w or b.",
-        "zh": "这个方框内没有 z = 0 的地方：神经元在这里几乎处处给出相同的答案。调整 w 或 b 试试。",
+        "zh": "在这个正方形区域内，z 处处不为 0：神经元在这里的输出几乎处处相同。调整 w 或 b 试试。",
     },
     "neuron.line_step": {
         "en": "The colour is the output over every input (x1, x2); the black dot is the input above. The dashed "
               "line is where z = 0: the step outputs 1 on the side the arrow w points to and 0 on the other, "
               "so this line is the neuron's decision line. Tilting w turns it; the bias b shifts it.",
         "zh": "颜色表示每个输入 (x1, x2) 对应的输出；黑点是上面设置的输入。虚线是 z = 0 的位置："
-              "阶跃函数在箭头 w 指向的一侧输出 1，另一侧输出 0，所以这条线就是神经元的决策线。"
+              "阶跃函数在箭头 w 指向的一侧输出 1，另一侧输出 0，所以这条线就是神经元的决策边界。"
               "转动 w 会旋转这条线；偏置 b 会平移它。",
     },
     "neuron.line_other": {
@@ -54,19 +54,19 @@ STRINGS = {
               "Tilting w turns the line; the bias b shifts it. Pick the step to see it as a decision line.",
         "zh": "颜色表示每个输入 (x1, x2) 对应的输出；黑点是上面设置的输入。虚线是 z = 0 的位置，"
               "那里的输出为 f(0) = {f0:.4g}；沿箭头 w 的方向 z 增大。转动 w 会旋转这条线；偏置 b 会平移它。"
-              "选择阶跃函数，可以看到它就是决策线。",
+              "选择阶跃函数，可以看到它就是决策边界。",
     },
     "neuron.net_header": {"en": "A small fully connected network", "zh": "小型全连接网络"},
     "neuron.net_intro": {
         "en": "Neurons side by side form a layer; layers one after another form a network. In a fully connected "
               "(linear) layer every unit takes every output of the layer before. Step through the forward pass: "
               "each Linear computes X Wᵀ + b, each activation applies f to every number.",
-        "zh": "并排的神经元组成一层，一层接一层组成网络。在全连接（线性）层中，每个单元都接收上一层的全部输出。"
+        "zh": "并排的神经元组成一层，一层接一层组成网络。在全连接（线性）层中，每个神经元都接收上一层的全部输出。"
               "逐步执行前向传播：每个 Linear 计算 X Wᵀ + b，每个激活函数对每个数分别作用 f。",
     },
     "neuron.n_inputs": {"en": "Inputs", "zh": "输入数"},
     "neuron.n_hidden": {"en": "Hidden layers", "zh": "隐藏层数"},
-    "neuron.width": {"en": "Units per hidden layer", "zh": "每个隐藏层的单元数"},
+    "neuron.width": {"en": "Units per hidden layer", "zh": "每个隐藏层的神经元数"},
     "neuron.n_outputs": {"en": "Outputs", "zh": "输出数"},
     "neuron.batch": {"en": "Samples in the batch", "zh": "批量中的样本数"},
     "neuron.batch_help": {
@@ -94,8 +94,8 @@ STRINGS = {
     "neuron.diagram_caption": {
         "en": "A link's colour is its weight's sign and its width the weight's size; a unit shows sample {sample}'s "
               "value so far (a hidden unit shows z until its activation is applied). Faded: not computed yet.",
-        "zh": "连线的颜色表示权重的正负，粗细表示权重的大小；单元中显示第 {sample} 个样本目前的数值"
-              "（隐藏单元在激活之前显示 z）。淡色部分：尚未计算。",
+        "zh": "连线的颜色表示权重的正负，粗细表示权重的大小；神经元中显示样本 {sample}（从 0 开始编号）目前的数值"
+              "（隐藏层神经元在激活之前显示 z）。淡色部分：尚未计算。",
     },
     "neuron.stage_header": {"en": "Step {name}", "zh": "步骤 {name}"},
     "neuron.explain_input": {
@@ -105,8 +105,8 @@ STRINGS = {
     "neuron.explain_linear": {
         "en": "X Wᵀ + b: ({batch}, {n_in}) @ ({n_in}, {n_out}) → ({batch}, {n_out}). Each of the {n_out} units is "
               "one neuron's weighted sum, for every sample at once.",
-        "zh": "X Wᵀ + b：({batch}, {n_in}) @ ({n_in}, {n_out}) → ({batch}, {n_out})。{n_out} 个单元中的每一个"
-              "都是一个神经元的加权和，所有样本同时计算。",
+        "zh": "X Wᵀ + b：({batch}, {n_in}) @ ({n_in}, {n_out}) → ({batch}, {n_out})。{n_out} 个输出"
+              "各是一个神经元的加权和，所有样本同时计算。",
     },
     "neuron.explain_activation": {
         "en": "{name} applied to every number separately: the shape does not change.",

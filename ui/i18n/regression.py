@@ -3,8 +3,8 @@
 STRINGS = {
     "regression.title": {"en": 'Gradient descent, step by step', "zh": '梯度下降：一步一步来'},
     "regression.intro": {
-        "en": "The course's first training loop: fit y = 3x + 0.8 to 100 points by gradient descent. Watch the line, the loss and the path over the loss surface move with every step, and find the learning rate at which it all blows up.",
-        "zh": '课程中的第一个训练循环：用梯度下降把 y = 3x + 0.8 拟合到 100 个点上。每走一步，直线、损失和损失曲面上的路径都会随之变化；也可以找出让训练发散的学习率。',
+        "en": "The course's first training loop: fit a line by gradient descent to 100 points generated from y = 3x + 0.8. Watch the line, the loss and the path over the loss surface move with every step, and find the learning rate at which it all blows up.",
+        "zh": '课程中的第一个训练循环：用梯度下降为 100 个点拟合一条直线，这些点由 y = 3x + 0.8 生成。每走一步，直线、损失和损失曲面上的路径都会随之变化；也可以找出让训练发散的学习率。',
     },
     # data
     "regression.data": {"en": "Data", "zh": "数据"},
@@ -28,7 +28,7 @@ STRINGS = {
     "regression.csv_loaded": {"en": "{n} points from {name}.", "zh": "已读入 {name} 中的 {n} 个点。"},
     "regression.csv_refused": {
         "en": "{name} was not used: {why} The generated points are shown instead.",
-        "zh": "未使用 {name}：{why} 目前显示的是自动生成的数据。",
+        "zh": "未使用 {name}：{why}目前显示的是自动生成的数据。",
     },
     "regression.csv.too_big": {
         "en": "the file is {size_kb} KB, more than the {max_kb} KB allowed.",
@@ -72,7 +72,7 @@ STRINGS = {
     "regression.settings": {"en": "Data and training settings", "zh": "数据与训练设置"},
     # training
     "regression.training": {"en": "Training", "zh": "训练设置"},
-    "regression.lr": {"en": "Learning rate (log scale)", "zh": "学习率（对数刻度）"},
+    "regression.lr": {"en": "Learning rate (log scale)", "zh": "学习率（对数坐标）"},
     "regression.w0": {"en": "Start w₀", "zh": "初始 w₀"},
     "regression.b0": {"en": "Start b₀", "zh": "初始 b₀"},
     "regression.mode": {"en": "The update, written", "zh": "更新的写法"},
@@ -94,7 +94,7 @@ STRINGS = {
     "regression.surface_title": {"en": "The loss surface over (w, b)", "zh": "损失曲面（w, b）"},
     "regression.loss_title": {"en": "Loss at each step", "zh": "每一步的损失"},
     "regression.log_loss": {"en": "log₁₀ loss", "zh": "log₁₀ 损失"},
-    "regression.loss_axis": {"en": "loss (log scale)", "zh": "损失（对数刻度）"},
+    "regression.loss_axis": {"en": "loss (log scale)", "zh": "损失（对数坐标）"},
     "regression.step_axis": {"en": "step", "zh": "步数"},
     "regression.line_true": {"en": "true line", "zh": "真实直线"},
     "regression.line_best": {"en": "least squares", "zh": "最小二乘直线"},
@@ -109,11 +109,11 @@ STRINGS = {
     "regression.analysis": {"en": "What to expect", "zh": "先算一算"},
     "regression.closed_form": {
         "en": "**Least squares, in closed form:** w = {w:.4f}, b = {b:.4f}, and the smallest loss any line can reach is {loss}.",
-        "zh": "**最小二乘的解析解：** w = {w:.4f}，b = {b:.4f}；直线能达到的最小损失是 {loss}。",
+        "zh": "**最小二乘的解析解**：w = {w:.4f}，b = {b:.4f}；直线能达到的最小损失是 {loss}。",
     },
     "regression.bound": {
         "en": "**Largest stable learning rate** for plain gradient descent: 2/λ_max = **{bound:.4g}**, where λ_max = {lam_max:.4g} is the largest eigenvalue of the Hessian (2/n)·XᵀX (X is x with a column of ones).",
-        "zh": "普通梯度下降的**最大稳定学习率**：2/λ_max = **{bound:.4g}**，其中 λ_max = {lam_max:.4g} 是 Hessian 矩阵 (2/n)·XᵀX 的最大特征值（X 是 x 加上一列 1）。",
+        "zh": "普通梯度下降的**最大稳定学习率**：2/λ_max = **{bound:.4g}**。其中 λ_max = {lam_max:.4g} 是 Hessian 矩阵 (2/n)·XᵀX 的最大特征值（X 是 x 加上一列 1）。",
     },
     "regression.bound_momentum": {
         "en": "With momentum 0.9 the limit widens to 2·(1 + 0.9)/λ_max = {bound:.4g}.",
@@ -121,7 +121,7 @@ STRINGS = {
     },
     "regression.slow": {
         "en": "Why it is slow: along the flattest direction (λ_min = {lam_min:.3g}) each step of plain gradient descent at lr = {lr:g} shrinks the error only by the factor |1 − lr·λ_min| = {rate:.4f}, so halving it takes about {half} steps.",
-        "zh": "为什么这么慢：沿着最平缓的方向（λ_min = {lam_min:.3g}），学习率为 {lr:g} 的普通梯度下降每一步只能把误差乘以 |1 − lr·λ_min| = {rate:.4f}，误差减半大约需要 {half} 步。",
+        "zh": "为什么这么慢：最平缓的方向上 λ_min = {lam_min:.3g}。学习率为 {lr:g} 时，普通梯度下降每一步只能把这个方向上的误差乘以 |1 − lr·λ_min| = {rate:.4f}。误差减半大约需要 {half} 步。",
     },
     "regression.course_note": {
         "en": "The defaults are the course's run: 100 points, start w₀ = 1, b₀ = 0, lr = 0.01. After 500 steps it stands near w ≈ 2.37, b ≈ 1.13 — not yet 3 and 0.8.",
@@ -133,11 +133,11 @@ STRINGS = {
     },
     "regression.diverged": {
         "en": "**The run diverged at step {step}.** The loss grew to {loss:.3g}, a million times more than where it started, so training stopped; the path so far stays on the charts. The learning rate {lr:g} is above the stable limit {bound:.4g}: each step overshoots the valley by more than it corrects. Lower the learning rate below {bound:.4g} (or press Reset to watch it again).",
-        "zh": "**训练在第 {step} 步发散了。** 损失涨到了 {loss:.3g}，是起点的一百万倍以上，因此训练已停止；之前走过的路径仍保留在图上。学习率 {lr:g} 超过了稳定上限 {bound:.4g}：每一步都冲过山谷，而且冲得比纠正的还多。请把学习率调到 {bound:.4g} 以下（或按“重置”再看一遍）。",
+        "zh": "**训练在第 {step} 步发散了**。损失涨到了 {loss:.3g}，是起点的一百万倍以上，因此训练已停止；之前走过的路径仍保留在图上。学习率 {lr:g} 超过了稳定上限 {bound:.4g}：每一步都越过谷底，越过的距离比原来离谷底还远，所以误差越来越大。请把学习率调到 {bound:.4g} 以下（或按“重置”再看一遍）。",
     },
     "regression.diverged_adam": {
         "en": "**The run diverged at step {step}.** The loss grew to {loss:.3g}, so training stopped; the path so far stays on the charts. Lower the learning rate and press Reset.",
-        "zh": "**训练在第 {step} 步发散了。** 损失涨到了 {loss:.3g}，训练已停止；之前走过的路径仍保留在图上。请调低学习率后按“重置”。",
+        "zh": "**训练在第 {step} 步发散了**。损失涨到了 {loss:.3g}，训练已停止；之前走过的路径仍保留在图上。请调低学习率后按“重置”。",
     },
     "regression.code_note": {
         "en": "Run for {steps} steps, as the page has so far; it prints w = {w:.6f}, b = {b:.6f}.",

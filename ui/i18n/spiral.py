@@ -110,10 +110,10 @@ STRINGS = {
               "**Adam** reaches: plain SGD at lr 0.001 stays near 50% for all three (try it above). The first "
               "model is two `Linear` layers with nothing between them, which is still one linear map: it can only "
               "draw straight boundaries.",
-        "zh": "课程中每个模型都用全批量训练 1000 步，学习率 0.001、权重衰减 0.00001，报告的准确率约为 50%、95% 和 "
-              "99.9%。课程正文称优化器为 SGD，但这些数字其实是 **Adam** 才能达到的：学习率 0.001 的普通 SGD 对三个模型"
-              "都停留在 50% 左右（可以在上面试一试）。第一个模型是两个中间没有激活函数的 `Linear` 层，合起来仍然只是"
-              "一个线性映射，只能画出直线边界。",
+        "zh": "课程中每个模型都用全批量训练 1000 步，学习率 0.001，权重衰减 0.00001，给出的准确率约为 50%、95% 和 "
+              "99.9%。课程正文说优化器是 SGD，但这些数字其实要用 **Adam** 才能达到。学习率为 0.001 的普通 SGD "
+              "对三个模型都停在 50% 左右（可以在上面试一试）。第一个模型是两个 `Linear` 层，中间没有激活函数。"
+              "两层合起来仍然只是一个线性映射，只能画出直线形的决策边界。",
     },
     "spiral.compare": {"en": "Compare the course's models", "zh": "比较课程中的三个模型"},
     "spiral.compare_help": {
@@ -125,7 +125,7 @@ STRINGS = {
     "spiral.col_model": {"en": "Model", "zh": "模型"},
     "spiral.col_loss": {"en": "Final loss", "zh": "最终损失"},
     "spiral.col_acc": {"en": "Accuracy", "zh": "准确率"},
-    "spiral.col_course": {"en": "Course reports", "zh": "课程报告值"},
+    "spiral.col_course": {"en": "Course reports", "zh": "课程给出的准确率"},
     "spiral.vectorised": {
         "en": "The course builds the spirals with a Python loop over every point; here one vectorised expression "
               "per class draws them, with the same random numbers in the same order.",

@@ -26,7 +26,7 @@ STRINGS = {
     "tensors.arg.dim0": {"en": "dim0", "zh": "维度 dim0"},
     "tensors.arg.dim1": {"en": "dim1", "zh": "维度 dim1"},
     "tensors.arg.dims": {"en": "new order of the dims", "zh": "维度的新顺序"},
-    "tensors.arg.other": {"en": "shape of B (filled 10, 20, 30, …)", "zh": "B 的形状（依次填入 10, 20, 30, …）"},
+    "tensors.arg.other": {"en": "shape of B (filled 10, 20, 30, …)", "zh": "B 的形状（依次填入 10、20、30、…）"},
     "tensors.arg.s": {"en": "number s", "zh": "数 s"},
     "tensors.arg.device": {"en": "device", "zh": "设备 device"},
     "tensors.arg.keepdim": {"en": "keepdim", "zh": "保留维度 keepdim"},
@@ -58,6 +58,6 @@ STRINGS = {
         "en": "y lives in new memory: x and y are independent.",
         "zh": "y 使用新的内存：x 与 y 互不影响。",
     },
-    "tensors.dl_x": {"en": "x: indices and values (CSV)", "zh": "x：下标与数值（CSV）"},
-    "tensors.dl_y": {"en": "y: indices and values (CSV)", "zh": "y：下标与数值（CSV）"},
+    "tensors.dl_x": {"en": "x: indices and values (CSV)", "zh": "x：索引与数值（CSV）"},
+    "tensors.dl_y": {"en": "y: indices and values (CSV)", "zh": "y：索引与数值（CSV）"},
 }
