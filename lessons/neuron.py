@@ -46,16 +46,16 @@ with controls:
     a = [st.slider(t("neuron.input", i=i), -LIM, LIM, step=0.1, key=f"n_a{i}") for i in (1, 2)]
     w = [st.slider(t("neuron.weight", i=i), -2.0, 2.0, step=0.05, key=f"n_w{i}") for i in (1, 2)]
     b = st.slider(t("neuron.bias"), -3.0, 3.0, step=0.05, key="n_b")
-    act = st.selectbox(t("neuron.activation"), N.activation_names(), format_func=N.activation_label, key="n_act")
+    act = st.selectbox(t("neuron.activation"), N.activation_names(), format_func=V.activation_label, key="n_act")
     params = {p: st.slider(t("neuron.param", name=p), lo, hi, step=step, key=f"n_{act}_{p}")
               for p, (lo, hi, step) in N.activation_params(act)[1].items()}
 
 out = N.neuron(a, w, b, act, **params)
-label = N.activation_label(act)
+label = V.activation_label(act)
 with view:
     # one step per line, so the numbers still fit the column in projector mode
     st.latex(r"\begin{aligned} z &= w_1 x_1 + w_2 x_2 + b \\ &= (%.2f)(%.2f) + (%.2f)(%.2f) + (%.2f) \\ &= %.4f \\"
-             r" y &= f(z) = \text{%s}(%.4f) = %.4f \end{aligned}"
+             r" t &= f(z) = \text{%s}(%.4f) = %.4f \end{aligned}"
              % (w[0], a[0], w[1], a[1], b, out.z, label, out.z, out.y))
     m1, m2, m3 = st.columns([1, 1, 2])
     m1.metric(t("neuron.z"), f"{out.z:.4f}")
@@ -85,7 +85,7 @@ n_out = c[3].slider(t("neuron.n_outputs"), 1, N.MAX_OUTPUTS, key="nn_out")
 batch = c[4].slider(t("neuron.batch"), 1, N.MAX_BATCH, key="nn_batch", help=t("neuron.batch_help"))
 with c[5].container(key="secondary_nn_seed"):
     seed = st.number_input(t("neuron.seed"), 0, V.MAX_SEED, key="nn_seed")
-net_act = st.selectbox(t("neuron.net_activation"), N.activation_names()[1:], format_func=N.activation_label, key="nn_act")
+net_act = st.selectbox(t("neuron.net_activation"), N.activation_names()[1:], format_func=V.activation_label, key="nn_act")
 sizes = (n_in, *[width] * depth, n_out)
 model, stages = network(sizes, net_act, int(seed), batch)
 last = len(stages) - 1
@@ -134,7 +134,7 @@ with left:
         lin = model[upto - 1]
         st.markdown(t("neuron.explain_linear", batch=batch, n_in=lin.in_features, n_out=lin.out_features))
     else:
-        st.markdown(t("neuron.explain_activation", name=N.activation_label(net_act)))
+        st.markdown(t("neuron.explain_activation", name=V.activation_label(net_act)))
     frame = pd.DataFrame(stage.tensor.numpy(), columns=[f"{j}" for j in range(stage.shape[1])])
     st.dataframe(frame.style.format("{:.4f}"), key="nn_tensor")
     st.markdown(t("neuron.shape_line", shape=str(stage.tensor.shape)))

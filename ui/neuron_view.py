@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from core import neuron as N
+from ui.i18n import current_lang
 from ui.page import View
 from ui.urlstate import Choice, Number, Param
 
@@ -57,6 +58,11 @@ def publish(view: View, act: str) -> None:
     left (its widget's state is dropped, then seeded again from the link)."""
     hidden = {p.key for p in activation_params()} - {f"n_{act}_{p}" for p in N.activation_params(act)[1]}
     view.publish(only=[p for p in view.params if p.key not in hidden])
+
+
+def activation_label(name: str) -> str:
+    """The activation's name in the visitor's language (the step is 阶跃函数 in Chinese)."""
+    return N.activation_label(name, current_lang())
 
 
 def plane_table(grid: pd.DataFrame) -> pd.DataFrame:
