@@ -15,7 +15,7 @@ from ui.downloads import offer
 from ui.i18n import current_lang, pick, t
 from ui.page import header
 
-view = header(V.KEY, V.URL)
+view = header(V.KEY, V.URL, intro=V.intro)
 projector = current_style().big
 lang = current_lang()  # format_funcs capture it: AppTest calls them outside the script run
 ctrl, main = st.columns([1, 3], gap="large")
@@ -23,9 +23,11 @@ with ctrl:
     st.subheader(t("spiral.data"))
     ds = st.selectbox(t("spiral.dataset"), list(DATASETS), format_func=lambda k: t(f"spiral.ds.{k}", lang=lang), key="sp_ds")
     fixed = DATASETS[ds].fixed_classes
-    C = st.slider(t("spiral.classes"), 2, limits.SPIRAL_MAX_CLASSES, key="sp_classes", disabled=bool(fixed),
-                  help=t("spiral.classes_fixed", n=fixed) if fixed else None)
-    C = fixed or C
+    if fixed:  # the dataset's own count on a slider of its own; the visitor's choice waits for the spirals
+        C = st.slider(t("spiral.classes"), 2, limits.SPIRAL_MAX_CLASSES, value=fixed, key=f"sp_classes_fixed{fixed}",
+                      disabled=True, help=t("spiral.classes_fixed", n=fixed))
+    else:
+        C = st.slider(t("spiral.classes"), 2, limits.SPIRAL_MAX_CLASSES, key="sp_classes")
     noise = st.slider(t("spiral.noise"), 0.0, 1.0, step=0.01, key="sp_noise")
     with st.container(key="secondary_sp_data"):
         n_per = st.slider(t("spiral.n_per_class"), 20, limits.SPIRAL_MAX_PER_CLASS, step=10, key="sp_n")
@@ -64,13 +66,14 @@ settings = dict(hidden=hidden, activation=act, init=init, optimizer=opt, lr=lr, 
                 batch_size=batch or None, test_fraction=test_frac, seed=seed)
 trainer, pts = V.trainer_for(data_spec, settings)
 with main:
-    player.controls(V.KEY, on_step=V.timed_step, on_reset=V.forget_run, can_play=not trainer.diverged)
+    player.controls(V.KEY, on_step=V.timed_step, on_reset=V.forget_run, can_play=not trainer.diverged,
+                    steps=V.step_size(trainer))
     metric_slots = [c.empty() for c in st.columns(4)]
     status_slot, diverged_slot = st.empty(), st.empty()
     # side by side on a laptop; stacked in projector mode, where the charts are too big to share a row
     left, right = (st.container(), st.container()) if projector else st.columns([1.25, 1], gap="small")
     left.markdown(f"**{t('spiral.regions')}**")
-    left.caption(t("spiral.regions_caption"))
+    left.caption(V.regions_caption(trainer, pts))
     region_slot = left.empty()
     right.markdown(f"**{t('spiral.confusion')}**")
     right.caption(t(f"spiral.confusion_on_{V.confusion_split(trainer)}"))
@@ -88,7 +91,7 @@ with sum_col:
     st.markdown(t("spiral.total_params", n=param_count(trainer.model)))
 with main:
     offer(V.KEY, V.downloads(trainer, act, board.snapshot))
-player.run(V.KEY, advance=lambda: V.advance(trainer), draw=board.draw)
+player.run(V.KEY, advance=lambda: V.advance(trainer, lr, opt), draw=board.draw)
 
 st.divider()
 st.subheader(t("spiral.course"))

@@ -91,7 +91,8 @@ def test_every_control_moves_without_error(app):
         at.selectbox(key="sp_ds").set_value(ds).run()
         assert not at.exception, (ds, [e.value for e in at.exception])
         if ds == "moons":
-            assert at.slider(key="sp_classes").disabled
+            fixed = at.slider(key="sp_classes_fixed2")
+            assert fixed.disabled and fixed.value == 2  # the classes the dataset really has, not the 3 chosen
             assert at.dataframe[0].value.iloc[-1, 2] == 100 * 2 + 2  # the output layer has 2 classes
     at.slider(key="sp_classes").set_value(5).run()
     at.slider(key="sp_noise").set_value(0.6).run()

@@ -1,7 +1,7 @@
 """What every page starts with: title, intro, the link to this view, and the URL's controls."""
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Sequence
 
 import streamlit as st
 
@@ -29,8 +29,10 @@ class View:
             st.code(urlstate.link(), language=None, wrap_lines=True)
 
 
-def header(slug: str, params: Sequence[urlstate.Param] = ()) -> View:
+def header(slug: str, params: Sequence[urlstate.Param] = (), intro: Callable[[], str] | None = None) -> View:
     """Title and the two or three sentences that say what the page teaches.
+
+    ``intro``: the intro for this view, when it depends on the controls (called after they are restored).
 
     Also starts the page's controls from the URL (before any widget exists) and says, once,
     which URL values were clamped or ignored.
@@ -42,7 +44,7 @@ def header(slug: str, params: Sequence[urlstate.Param] = ()) -> View:
     with share.container(key="share"):
         box = st.popover(t("link.button"), icon=":material/link:", width="stretch")
     with st.container(key="secondary_intro"):  # the lecturer says it; presenter mode leaves the room to the charts
-        st.markdown(t(f"{slug}.intro"))
+        st.markdown(intro() if intro else t(f"{slug}.intro"))
     if changed:
         st.toast(t("link.adjusted", names=", ".join(f"`{n}`" for n in changed)), icon=":material/tune:")
     return View(params, box)

@@ -175,10 +175,15 @@ def work_cap(trainer) -> int:
     return max(1, int(limits.SPIRAL_WORK_PER_FRAME // max(per_step, 1)))
 
 
+def step_size(trainer) -> int:
+    """Steps one frame, or one press of Step, trains."""
+    return min(steps_per_frame(), work_cap(trainer))
+
+
 def timed_step():
     """The Step button's callback too: it runs before the script, so it finds the run in session state."""
     trainer = st.session_state["sp_trainer"][1]
-    n = min(steps_per_frame(), work_cap(trainer))
+    n = step_size(trainer)
     start = time.perf_counter()
     trainer.step(n)
     rate = n / max(time.perf_counter() - start, 1e-9)
@@ -186,11 +191,45 @@ def timed_step():
     st.session_state["sp_rate"] = rate if old is None else 0.8 * old + 0.2 * rate  # steady enough to read
 
 
-def advance(trainer) -> str | None:
+VERDICT_WINDOW, RISE_WINDOW = 500, 100  # steps: ClassifierTrainer.verdict and loss_rising
+
+
+def advance(trainer, lr: float, opt: str) -> str | tuple | None:
+    """One frame; then why playing stops, if it does: diverged, converged, rising or stuck, with the figures."""
     timed_step()
-    if trainer.diverged:
+    verdict = trainer.verdict(VERDICT_WINDOW)
+    if verdict is None:
+        return None
+    if verdict == "diverged":
         return "spiral.stopped_diverged"
-    return "player.finished" if trainer.converged() else None
+    h = trainer.history
+    low = min(r["loss"] for r in h if r["step"] >= h[-1]["step"] - VERDICT_WINDOW)
+    return f"spiral.stopped_{verdict}", dict(first=h[0]["loss"], loss=h[-1]["loss"], low=low, acc=h[-1]["accuracy"],
+                                               window=VERDICT_WINDOW, lr=lr, opt=pick(OPTIMIZERS[opt].label))
+
+
+def rise_warning(trainer, lr: float, opt_label: str) -> str | None:
+    """The learning-rate warning while the loss climbs for a sustained stretch, long before any NaN."""
+    if not trainer.loss_rising(RISE_WINDOW):
+        return None
+    h = trainer.history
+    then = next(r for r in reversed(h) if r["step"] <= h[-1]["step"] - RISE_WINDOW)["loss"]
+    return t("spiral.lr_warning", window=RISE_WINDOW, then=then, loss=h[-1]["loss"], lr=lr, opt=opt_label)
+
+
+def intro() -> str:
+    """The page's intro for the dataset chosen: only the spirals are spirals."""
+    ds = st.session_state.get("sp_ds", "spiral")
+    n = DATASETS[ds].fixed_classes or st.session_state.get("sp_classes", 3)
+    if ds == "spiral":
+        return t("spiral.intro", n=n)
+    return t("spiral.intro_other", n=n, dataset=t(f"spiral.ds.{ds}"))
+
+
+def regions_caption(trainer, pts) -> str:
+    """What the dots are: all the data, or (most often) a sample of it, with the count."""
+    shown, total = len(pts), len(trainer.y_all)
+    return t("spiral.regions_caption") if shown >= total else t("spiral.regions_caption_sample", shown=shown, total=total)
 
 
 def finish_frame(start: float) -> None:
@@ -306,6 +345,10 @@ class Board:
                                     key="sp_cm", width="content")
         if tr.diverged:
             s.diverged.error(t("spiral.diverged", step=tr.diverged_at, lr=self.lr, opt=self.opt_label))
+        elif warning := rise_warning(tr, self.lr, self.opt_label):
+            s.diverged.warning(warning)
+        else:
+            s.diverged.empty()
         finish_frame(start)
 
 

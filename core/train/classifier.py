@@ -251,14 +251,15 @@ class ClassifierTrainer:
 
     def loss_rising(self, window: int = 100, rtol: float = 0.05) -> bool:
         """A sustained rise: for the last half of ``window`` steps the loss has stayed more than ``rtol``
-        (and 0.01) above where it was ``window`` steps ago. The page warns of the learning rate, before any NaN."""
+        (and 0.01) above where it was ``window`` steps ago, or above where training started. The page warns
+        of the learning rate, before any NaN."""
         h = self.history
         if not h or h[-1]["step"] < window:
             return False
         end = h[-1]["step"]
         then = next(r for r in reversed(h) if r["step"] <= end - window)["loss"]
         recent = [r["loss"] for r in h if r["step"] >= end - window // 2]
-        return min(recent) > then * (1 + rtol) + 0.01
+        return min(recent) > min(then, h[0]["loss"]) * (1 + rtol) + 0.01
 
     @torch.no_grad()
     def decision_grid(self, resolution: int = 50) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:

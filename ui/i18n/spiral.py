@@ -3,8 +3,8 @@
 STRINGS = {
     "spiral.title": {"en": 'Spiral classification', "zh": '螺旋分类'},
     "spiral.intro": {
-        "en": 'Three classes of points on interleaved spirals, and a small neural network learning to tell them apart. The decision regions are redrawn as it trains; compare a linear model with one and two hidden layers.',
-        "zh": '三类点分布在交错的螺旋上，一个小型神经网络学习把它们区分开。训练过程中决策区域会不断重绘；可以比较线性模型与一层、两层隐藏层的网络。',
+        "en": '{n} classes of points on interleaved spirals, and a small neural network learning to tell them apart. The decision regions are redrawn as it trains; compare a linear model with one and two hidden layers.',
+        "zh": '{n} 类点分布在交错的螺旋上，一个小型神经网络学习把它们区分开。训练过程中决策区域会不断重绘；可以比较线性模型与一层、两层隐藏层的网络。',
     },
     # data
     "spiral.data": {"en": "Data", "zh": "数据"},
@@ -101,6 +101,45 @@ STRINGS = {
     "spiral.stopped_diverged": {
         "en": "Training diverged; playing stopped.",
         "zh": "训练发散，播放已停止。",
+    },
+    "spiral.intro_other": {
+        "en": '{n} classes of points ({dataset}), and a small neural network learning to tell them apart. The '
+              'decision regions are redrawn as it trains; compare a linear model with one and two hidden layers.',
+        "zh": '{n} 类点（{dataset}），一个小型神经网络学习把它们区分开。训练过程中决策区域会不断重绘；'
+              '可以比较线性模型与一层、两层隐藏层的网络。',
+    },
+    "spiral.regions_caption_sample": {
+        "en": "Each spot of the plane takes the colour of the class the network predicts there, paler where it "
+              "is unsure; the dots are a sample of the data: {shown:,} of its {total:,} points.",
+        "zh": "平面上每一处都涂成网络在该处预测的类别颜色，网络越不确定颜色越浅；圆点是数据的一个样本："
+              "共 {total:,} 个点，画出了其中 {shown:,} 个。",
+    },
+    "spiral.stopped_converged": {
+        "en": "Training has converged: the loss fell from {first:.4f} to {loss:.4f} and has stopped falling. "
+              "Playing stopped.",
+        "zh": "训练已收敛：损失从 {first:.4f} 降到 {loss:.4f} 后不再下降，播放已停止。",
+    },
+    "spiral.stopped_rising": {
+        "en": "Playing stopped: the loss does not settle. It is {loss:.4f} now, against {first:.4f} at the start "
+              "and {low:.4f} at its lowest in the last {window} steps. The learning rate {lr:g} is too high for "
+              "{opt}: lower it, then press Reset.",
+        "zh": "播放已停止：损失没有稳定下来。现在是 {loss:.4f}，开始时是 {first:.4f}，最近 {window} 步中最低是 "
+              "{low:.4f}。对 {opt} 来说学习率 {lr:g} 太大了。请调低学习率，再按“重置”。",
+    },
+    "spiral.stopped_stuck": {
+        "en": "Playing stopped: the loss has stopped falling at {loss:.4f}, not far below {first:.4f} at the "
+              "start, with {acc:.1%} accuracy. Training is stuck: the model may be too small for this data (too "
+              "few neurons or layers to bend the boundary), the learning rate {lr:g} too small, or the classes "
+              "overlap (much noise). Try a bigger model or a larger rate, then press Reset.",
+        "zh": "播放已停止：损失停在 {loss:.4f}，比开始时的 {first:.4f} 低不了多少，准确率为 {acc:.1%}。训练卡住了："
+              "可能是模型太小（神经元或层数太少，画不出弯曲的决策边界），可能是学习率 {lr:g} 太小，也可能是各类数据"
+              "本身重叠（噪声大）。试试更大的模型或更大的学习率，再按“重置”。",
+    },
+    "spiral.lr_warning": {
+        "en": "The loss has been rising for the last {window} steps ({then:.4f} → {loss:.4f}): the learning rate "
+              "{lr:g} is probably too high for {opt}. Lower it, then press Reset.",
+        "zh": "最近 {window} 步里损失一直在上升（{then:.4f} → {loss:.4f}）：对 {opt} 来说学习率 {lr:g} 可能太大了。"
+              "请调低学习率，再按“重置”。",
     },
     # the course's models
     "spiral.course": {"en": "The course's three models", "zh": "课程中的三个模型"},
