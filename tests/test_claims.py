@@ -105,3 +105,16 @@ def test_step_is_one_on_the_line_in_the_plane_as_in_the_formula():
     assert on_line > 100  # the grid does cross lines exactly
     assert neuron([-2.0, 1.0], [0.15, 0.3], 0.0, "step").y == 1.0
     assert float(activate("step", torch.tensor(-0.0, dtype=torch.float64))) == 1.0
+
+
+# --- links: a huge rate is the largest, not the smallest --------------------------------------------
+
+@pytest.mark.parametrize("raw, expected", [("1e308", 10.0), ("1.7e308", 10.0), ("1e10", 10.0), ("-1e308", 1e-5),
+                                           ("1e-300", 1e-5), ("0.001", 1e-3), ("0.0011", 1e-3)])
+def test_a_rate_past_either_end_of_the_slider_snaps_to_that_end(raw, expected):
+    from ui.spiral_view import URL
+    from ui.urlstate import read
+
+    lr = next(p for p in URL if p.name == "lr")
+    value, as_asked = read(lr, raw)
+    assert value == expected and as_asked == (raw == "0.001")

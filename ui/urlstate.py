@@ -83,7 +83,10 @@ class Steps:
 
     def parse(self, raw: str):
         v = _number(raw)
-        best = min(self.options, key=lambda o: abs(o - v))
+        # clamped first: past the ends every option is as far as float says (1e308 - 10 == 1e308 - 1e-5),
+        # and the tie went to the first, the smallest
+        near = min(max(v, min(self.options)), max(self.options))
+        best = min(self.options, key=lambda o: abs(o - near))
         return best, math.isclose(best, v, rel_tol=1e-9, abs_tol=1e-12)
 
     def text(self, value) -> str:
