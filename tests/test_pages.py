@@ -64,6 +64,7 @@ def test_every_page_runs_inside_the_shell(app, slug):
 
 LINKED_VIEWS = {  # a non-default view of each lesson, as a lecturer's link would open it
     "neuron": {"act": "tanh", "depth": "3", "seed": "11"},
+    "backprop": {"act": "tanh", "steps": "3", "stage": "8", "hidden": "1"},
     "tensors": {"make": "arange", "op": "transpose"},
     "activations": {"act": "gelu,elu", "elu_alpha": "2", "temp": "3"},
     "initialization": {"schemes": "xavier_normal,orthogonal", "fan_in": "64", "fan_out": "32"},
