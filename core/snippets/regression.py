@@ -52,6 +52,11 @@ b = torch.tensor([{float(b0)!r}], requires_grad=True)
 for step in range({int(n_steps)}):
     loss = ((torch.matmul(x, w) + b - y) ** 2).mean()
     loss.backward()
+    # The course's update: .data changes the numbers without autograd recording it. It works;
+    # today's idiom says the same thing more safely:
+    #     with torch.no_grad():
+    #         w -= lr * w.grad
+    #         b -= lr * b.grad
     w.data -= lr * w.grad
     b.data -= lr * b.grad
     w.grad.zero_()
