@@ -16,6 +16,7 @@ from tests.browser import (
     ARTIFACTS,
     FRAMES_OBSERVE,
     FRAMES_READ,
+    LOST_PRESSES,
     RssSampler,
     chromium_missing_reason,
     click_together,
@@ -41,7 +42,9 @@ FRAMES = 20
 SPIRAL_SPF = 10  # fixed: "auto" steps per frame follow the machine's speed
 REGRESSION_SPF = 5  # the page's default
 SESSIONS = ("spiral", "regression") * 5  # ten sessions, interleaved so both pages start together
-RSS_LIMIT = int(2.5 * 2**30)
+# Memory the ten sessions add to the server while they play, over what it held before they opened
+# (not an absolute figure: a CUDA build of torch alone makes the process some GiB larger).
+RSS_ADDED_LIMIT = int(1.5 * 2**30)
 MB = 2**20
 # No file watcher, as on the public demo: a source file saved while the test runs would otherwise
 # make Streamlit unload modules under the running sessions (KeyError: 'ui' in a script run).
@@ -87,6 +90,7 @@ def play_round(server, sessions):
 
 def test_ten_sessions_playing_at_once_match_alone_and_memory_stays_bounded():
     t0 = time.monotonic()
+    LOST_PRESSES.clear()
     with served_browser(ENV, load=True) as (server, browser):
         reference = {slug: alone(browser, server, slug) for slug in ("spiral", "regression")}
         # a played run, not an empty page: the step metric says exactly how far FRAMES frames go
@@ -127,9 +131,10 @@ def test_ten_sessions_playing_at_once_match_alone_and_memory_stays_bounded():
         assert not differ, f"round {n}: sessions whose numbers differ from the same page played alone: {differ}"
         spans = [s for *_, s in results]
         assert all(spans), f"round {n}: a session showed no frame: {spans}"
-        # Pressed at one moment, they ran together: regression's plays are shorter than spiral's
-        # and the heavy first rerun spreads the starts, so not always all ten at one instant.
-        assert most_at_once(spans) >= len(results) // 2, f"round {n}: plays hardly overlapped: {spans}"
-        assert peak < RSS_LIMIT, f"round {n}: server RSS peaked at {peak / MB:.0f} MB"
+        # How many played at one instant depends on the machine (printed above); that at least two did
+        # is what makes this a test of sessions sharing a server, and holds on any machine.
+        assert most_at_once(spans) >= 2, f"round {n}: no two plays overlapped: {spans}"
+        assert peak - before < RSS_ADDED_LIMIT, f"round {n}: server RSS {before / MB:.0f} -> {peak / MB:.0f} MB"
     (_, peak1), (_, peak2) = rounds
     assert peak2 <= peak1 * 1.3 + 100 * MB, f"server RSS grew between rounds: {peak1 / MB:.0f} -> {peak2 / MB:.0f} MB"
+    assert not LOST_PRESSES, f"{len(LOST_PRESSES)} Play press(es) lost and pressed again: {LOST_PRESSES}"
