@@ -91,7 +91,9 @@ def through_depth(seed, style):
         return init
     story = V.story_of(init, act, d_params)
     if story:
-        st.info(t(f"initialization.story_{story}"))
+        # the figures of this chart: at finite width the theory holds only in expectation
+        st.info(t(f"initialization.story_{story}", first=V.fmt(stats["std"].iloc[0]), last=V.fmt(stats["std"].iloc[-1]),
+                  depth=depth, width=width))
     m = st.columns(3)
     last, first = stats.iloc[-1], stats.iloc[0]
     m[0].metric(t("initialization.metric_act", layer=1), V.fmt(first["std"]) if first["finite"] else "∞")

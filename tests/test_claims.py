@@ -118,3 +118,80 @@ def test_a_rate_past_either_end_of_the_slider_snaps_to_that_end(raw, expected):
     lr = next(p for p in URL if p.name == "lr")
     value, as_asked = read(lr, raw)
     assert value == expected and as_asked == (raw == "0.001")
+
+
+# --- activations: the 0.25^depth bound is on the activations' derivatives, not on the gradient ------
+
+def test_sigmoid_bound_holds_for_the_derivatives_and_weights_can_beat_it():
+    from core.activations import ACTIVATIONS
+
+    g = torch.Generator().manual_seed(0)
+    depth = 6
+    z = torch.randn(depth, 1000, generator=g, dtype=torch.float64) * 3
+    assert float(ACTIVATIONS["sigmoid"].grad(z).prod(0).max()) <= 0.25 ** depth  # the product: at most 0.25^L
+    # a chain of sigmoid layers with weight 8: the gradient that reaches the input is 2^L, not below 0.25^L
+    x = torch.zeros(1, dtype=torch.float64, requires_grad=True)
+    h = x
+    for _ in range(depth):
+        h = torch.sigmoid(8.0 * h - 4.0 * (h is not x))
+    h.backward()
+    assert float(x.grad) > 0.25 ** depth * 100
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_bound_note_says_it_is_the_derivatives_and_names_the_weights(app, lang):
+    from ui.i18n import t
+
+    at = app("activations", lang, act="sigmoid,tanh", depth="10")
+    note = [m.value for m in at.markdown if m.value.startswith(t("activations.bound_note", lang=lang)[:12])]
+    assert note, [m.value[:30] for m in at.markdown]
+    assert ("derivatives" in note[0] and "weight" in note[0]) if lang == "en" else ("导数的乘积" in note[0] and "权重" in note[0])
+    assert "of the gradient survives" not in note[0] and "最多只剩" not in note[0]
+    assert f"{0.25 ** 10:.2e}" in note[0]
+
+
+# --- initialisation presets: what the chart shows at the widths and depths a visitor can reach --------
+
+def _ratio(init, act, depth, width, seed):
+    from core.init import propagate
+
+    df = propagate(init, act, depth=depth, width=width, n_samples=128, seed=seed)
+    return float(df["std"].iloc[-1] / df["std"].iloc[0])
+
+
+@pytest.mark.parametrize("width", [16, 64, 256, 1024])
+def test_xavier_tanh_shrinks_slowly_at_every_width(width):
+    """"Xavier + tanh: shrinks slowly": it shrinks (0.63 -> 0.16 at depth 20), and per layer far less
+    than Xavier + ReLU's halving of the variance (a factor 0.71 in std)."""
+    for depth in (5, 20, 50):
+        for seed in (0, 1):
+            r = _ratio("xavier_normal", "tanh", depth, width, seed)
+            per_layer = r ** (1 / (depth - 1))
+            assert r < 1 and per_layer > 0.78, (depth, width, seed, r)
+            relu = _ratio("xavier_normal", "relu", depth, width, seed) ** (1 / (depth - 1))
+            assert per_layer > relu + 0.05, (depth, width, seed, per_layer, relu)
+
+
+def test_kaiming_relu_holds_in_theory_and_drifts_more_when_narrow():
+    """"Kaiming + ReLU: holds in theory": near flat when wide, not when narrow and deep (0.76 -> 0.01 at
+    width 16, depth 50), which is why the story gives the chart's own numbers."""
+    import math
+
+    def drift(width, depth):
+        return sum(abs(math.log(_ratio("kaiming_normal", "relu", depth, width, s))) for s in range(3)) / 3
+
+    assert drift(16, 50) > 3 * drift(1024, 50)
+    assert drift(1024, 50) < math.log(1.6)  # wide: within a factor 1.6 over 50 layers on average
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_preset_stories_quote_the_chart(app, lang):
+    from ui.i18n import t
+
+    at = app("initialization", lang)
+    for key in ("xavier_tanh", "kaiming_relu"):
+        at.button(key=f"ini_preset_{key}").click().run()
+        first, last = (m.value for m in at.metric[:2])  # layer 1 and the last layer, as the page shows them
+        story = [i.value for i in at.info if i.value.startswith(t(f"initialization.story_{key}", lang=lang)[:10])]
+        assert story and first in story[0] and last in story[0] and "20" in story[0], (story, first, last)
+    assert t("initialization.preset_kaiming_relu", lang="en") == "Kaiming + ReLU: holds in theory"

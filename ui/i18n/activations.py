@@ -81,8 +81,8 @@ STRINGS = {
     "activations.cons": {"en": "Cons", "zh": "缺点"},
     "activations.depth_header": {"en": "Vanishing gradients through depth", "zh": "梯度随深度消失"},
     "activations.depth_intro": {
-        "en": "Backpropagation multiplies the gradient by f′(z) once per layer. Draw each layer's pre-activation z from N(0, σ²): on average, (E|f′(z)|)^L of the gradient is left after L layers.",
-        "zh": "反向传播每经过一层，梯度就要乘上一次 f′(z)。设每层的预激活值 z（激活函数的输入）服从 N(0, σ²)：经过 L 层后，平均只剩下 (E|f′(z)|)^L 的梯度。",
+        "en": "Backpropagation multiplies the gradient by f′(z) once per layer. Draw each layer's pre-activation z from N(0, σ²): on average, (E|f′(z)|)^L of the gradient is left after L layers. The weight matrices between the layers multiply the gradient too; they are left out here: this is the activations' share.",
+        "zh": "反向传播每经过一层，梯度就要乘上一次 f′(z)。设每层的预激活值 z（激活函数的输入）服从 N(0, σ²)：经过 L 层后，平均只剩下 (E|f′(z)|)^L 的梯度。层与层之间的权重矩阵也会乘到梯度上，这里没有计入：图中只是激活函数这一部分的作用。",
     },
     "activations.depth": {"en": "Depth L (layers)", "zh": "深度 L（层数）"},
     "activations.scale": {"en": "Spread σ of the pre-activations", "zh": "预激活值 z 的标准差 σ"},
@@ -96,8 +96,8 @@ STRINGS = {
     "activations.col_mean_slope": {"en": "E|f′(z)|", "zh": "E|f′(z)|"},
     "activations.col_factor": {"en": "left after {depth} layers", "zh": "经过 {depth} 层后剩余"},
     "activations.bound_note": {
-        "en": "Since sigmoid′ = f(1 − f) ≤ 0.25, at most 0.25^{depth} = {bound:.2e} of the gradient survives {depth} sigmoid layers, whatever the inputs.",
-        "zh": "因为 sigmoid′ = f(1 − f) ≤ 0.25，无论输入如何，经过 {depth} 层 sigmoid 后最多只剩 0.25^{depth} = {bound:.2e} 的梯度。",
+        "en": "Since sigmoid′ = f(1 − f) ≤ 0.25, the product of {depth} sigmoid derivatives is at most 0.25^{depth} = {bound:.2e}, whatever the inputs. That bounds the activations' share only: backpropagation also multiplies by each layer's weight matrix (Wᵀ), which can shrink the gradient further or amplify it. Large weights can make up for the sigmoids' loss or outgrow it (in the initialisation lesson, σ = 1 with tanh makes the first layer's gradient explode).",
+        "zh": "因为 sigmoid′ = f(1 − f) ≤ 0.25，无论输入如何，{depth} 个 sigmoid 导数的乘积最多为 0.25^{depth} = {bound:.2e}。这只是激活函数这一部分的上界：反向传播每经过一层还要乘上该层的权重矩阵（Wᵀ），它可能让梯度继续变小，也可能把梯度放大。权重很大时，可以抵消甚至超过 sigmoid 造成的衰减（在“权重初始化”一课中，σ = 1 配 tanh 会让第 1 层的梯度爆炸）。",
     },
     "activations.relu_note": {
         "en": "ReLU's mean slope is ½ only because half its inputs are negative: where a unit is active the gradient passes at exactly 1, and Kaiming initialisation (twice the weight variance) makes up for the inactive half.",

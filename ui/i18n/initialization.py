@@ -58,9 +58,9 @@ STRINGS = {
     "initialization.presets": {"en": "Stories from the notes — click one:", "zh": "课程笔记中的几个例子，点击试试："},
     "initialization.preset_saturate": {"en": "σ = 1 + tanh: saturates", "zh": "σ = 1 + tanh：饱和"},
     "initialization.preset_vanish": {"en": "σ = 0.01 + tanh: vanishes", "zh": "σ = 0.01 + tanh：消失"},
-    "initialization.preset_xavier_tanh": {"en": "Xavier + tanh: holds", "zh": "Xavier + tanh：稳定"},
+    "initialization.preset_xavier_tanh": {"en": "Xavier + tanh: shrinks slowly", "zh": "Xavier + tanh：缓慢衰减"},
     "initialization.preset_xavier_relu": {"en": "Xavier + ReLU: shrinks", "zh": "Xavier + ReLU：衰减"},
-    "initialization.preset_kaiming_relu": {"en": "Kaiming + ReLU: holds", "zh": "Kaiming + ReLU：稳定"},
+    "initialization.preset_kaiming_relu": {"en": "Kaiming + ReLU: holds in theory", "zh": "Kaiming + ReLU：理论上稳定"},
     "initialization.story_saturate": {
         "en": "Weights of std 1 make each pre-activation the sum of many large terms, so it is huge: tanh pins almost every unit at ±1 (see the distributions below), where its slope is nearly 0. The activations look healthy, but they hardly depend on the input any more; going back, the few unsaturated units pass the gradient on multiplied by a large weight, so it explodes towards the first layers.",
         "zh": "标准差为 1 的权重让每个预激活值都是很多项之和，数值很大：tanh 几乎把每个神经元都推到 ±1（见下方的分布），那里的斜率接近 0。激活值看起来正常，但几乎不再随输入变化；反向传播时，少数未饱和的神经元把梯度乘以很大的权重往回传，于是越靠前的层梯度越大，发生爆炸。",
@@ -70,16 +70,16 @@ STRINGS = {
         "zh": "标准差为 0.01 时，每一层都把信号的标准差乘以约 0.01·√宽度 < 1：几层之后激活值基本为 0，传回前几层的梯度也几乎为 0。网络学不到任何东西。",
     },
     "initialization.story_xavier_tanh": {
-        "en": "Xavier chooses Var(W) = 2/(fan_in + fan_out) so that a layer with slope about 1 (tanh near 0) neither grows nor shrinks the signal. It decays only slowly, as tanh bends slightly below a slope of 1.",
-        "zh": "Xavier 取 Var(W) = 2/(fan_in + fan_out)，使斜率约为 1 的层（tanh 在 0 附近）既不放大也不缩小信号。由于 tanh 的斜率略小于 1，信号只会缓慢衰减。",
+        "en": "Xavier chooses Var(W) = 2/(fan_in + fan_out) so that a layer with slope about 1 (tanh near 0) neither grows nor shrinks the signal. Away from 0 tanh's slope is below 1, so each layer passes on a little less: the signal shrinks slowly, here from {first} at layer 1 to {last} at layer {depth}, where Xavier + ReLU halves the variance at every layer.",
+        "zh": "Xavier 取 Var(W) = 2/(fan_in + fan_out)，使斜率约为 1 的层（tanh 在 0 附近）既不放大也不缩小信号。离开 0 之后 tanh 的斜率小于 1，每一层传下去的信号都少一点：信号缓慢衰减，这里从第 1 层的 {first} 降到第 {depth} 层的 {last}；相比之下，Xavier + ReLU 每一层都让方差减半。",
     },
     "initialization.story_xavier_relu": {
         "en": "ReLU zeroes half of its inputs, so each layer halves the variance: the spread falls by √2 per layer, 2¹⁰ ≈ 1000 times over 20 layers. Xavier was derived for tanh, not for ReLU.",
         "zh": "ReLU 会把一半输入置零，因此每层方差减半：标准差每层缩小为原来的 1/√2，20 层后只剩约 1/1000（2¹⁰ ≈ 1000）。Xavier 是为 tanh 推导的，并不适用于 ReLU。",
     },
     "initialization.story_kaiming_relu": {
-        "en": "Kaiming doubles the variance (std = √(2/fan_in)) to make up for the half ReLU throws away: the spread of activations and gradients stays flat however deep the network.",
-        "zh": "Kaiming 把方差加倍（std = √(2/fan_in)），弥补 ReLU 丢掉的那一半：无论网络多深，激活值和梯度的标准差都保持平稳。",
+        "en": "Kaiming doubles the variance (std = √(2/fan_in)) to make up for the half ReLU throws away, so in expectation every layer has the same spread. One network is one random draw, though: each layer multiplies the variance by a random factor of mean 1, and over many layers these factors compound, the more the narrower the layers. Here the activation std goes from {first} at layer 1 to {last} at layer {depth} (width {width}); compare width 16 with 1024 at depth 50.",
+        "zh": "Kaiming 把方差加倍（std = √(2/fan_in)），弥补 ReLU 丢掉的那一半，所以从期望上看每一层的标准差都相同。但一个网络只是一次随机抽样：每一层都把方差乘以一个均值为 1 的随机因子，层数一多，这些因子就累积起来，层越窄偏离越大。这里激活值的标准差从第 1 层的 {first} 变为第 {depth} 层的 {last}（宽度 {width}）；可以在深度 50 下比较宽度 16 和 1024。",
     },
     "initialization.computing": {
         "en": "Pushing a batch through {depth} layers of {width} units and back…",
