@@ -35,6 +35,11 @@ def test_forward_then_backward_stage_by_stage(app, lang):
     assert at.button(key="bp_next").label == label
     at.button(key="bp_restart").click().run()
     assert at.select_slider(key="bp_stage").value == 0
+    at.button(key="bp_all_forward").click().run()
+    assert at.select_slider(key="bp_stage").value == V.FORWARD
+    assert t("backprop.forward_done", lang=lang, loss=graph.loss) in [m.value for m in at.markdown]
+    at.button(key="bp_prev").click().run()
+    assert at.select_slider(key="bp_stage").value == V.FORWARD - 1
     at.button(key="bp_all_backward").click().run()
     assert at.select_slider(key="bp_stage").value == V.LAST_STAGE
     assert link_query(at)["stage"] == str(V.LAST_STAGE)
