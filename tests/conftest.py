@@ -8,6 +8,12 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 # A missing i18n key raises instead of showing the key, so page tests catch it.
 os.environ["DLVE_I18N_STRICT"] = "1"
+# The default run means the CPU on every machine: core picks CUDA when torch sees a GPU (core.device), while
+# the tests hold trainers, pages and served apps against CPU oracles (and CPU tensors). So pages, AppTests and
+# the servers the browser tests start (they inherit this) all run on the CPU. The tests marked ``cuda``
+# (tests/test_cuda.py) pass torch.device("cuda") explicitly, which the variable does not override, and
+# compare with the CPU; they are skipped, with the reason, where torch sees no GPU.
+os.environ["DLVE_DEVICE"] = "cpu"
 
 from ui.shell import PAGES as _SPECS
 

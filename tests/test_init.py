@@ -178,7 +178,8 @@ def test_propagate_table_shape_and_reproducibility():
     assert a.equals(b)
 
 
-@pytest.mark.skipif(not torch.cuda.is_available(), reason="no CUDA device here")
+@pytest.mark.cuda
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="no CUDA device: torch.cuda.is_available() is False")
 def test_propagate_on_cuda_computes_the_same_network():
     cpu = init.propagate_detail("kaiming_normal", "relu", depth=8, width=64, n_samples=32, seed=1)[0]
     gpu = init.propagate_detail("kaiming_normal", "relu", depth=8, width=64, n_samples=32, seed=1, device="cuda")[0]
