@@ -3,7 +3,8 @@ import streamlit as st
 
 from ui import shell
 
-st.set_page_config(page_title="DL Visual Explainer", page_icon=":material/neurology:", layout="wide",
+# the icon ships with the app: a :material/ favicon is fetched from fonts.gstatic.com, which a classroom offline lacks
+st.set_page_config(page_title="DL Visual Explainer", page_icon=str(shell.ICON), layout="wide",
                    initial_sidebar_state=shell.sidebar_state())
 shell.configure_server()
 shell.seed_state()  # language and projector from the URL or the browser, before any text is drawn

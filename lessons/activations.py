@@ -31,7 +31,7 @@ if not names:
 else:
     df = V.labelled(V.curves(*key), names)
 
-    st.subheader(t("activations.curves_header"))
+    st.header(t("activations.curves_header"))
     V.show(V.f_figure(*key, thr, x0, lang, style), "act_f")
     st.caption(t("activations.f_caption", x0=x0) if lo <= x0 <= hi else t("activations.probe_outside"))
     V.show(V.df_figure(*key, thr, lang, style), "act_df")
@@ -44,14 +44,14 @@ else:
     probes, probe_columns = V.probe_table(names, x0, params)
     st.dataframe(probes, hide_index=True, key="act_probe_table", column_config=probe_columns)
 
-    st.subheader(t("activations.notes_header"))
+    st.header(t("activations.notes_header"))
     for tab, n in zip(st.tabs([A.ACTIVATIONS[n].label for n in names]), names):
         with tab:
             st.latex(A.ACTIVATIONS[n].formula)
             st.latex(A.ACTIVATIONS[n].derivative)
             st.markdown(V.notes(A.ACTIVATIONS[n]))
 
-    st.subheader(t("activations.depth_header"))
+    st.header(t("activations.depth_header"))
     st.markdown(t("activations.depth_intro"))
     d1, d2 = st.columns(2)
     depth = d1.slider(t("activations.depth"), 1, V.MAX_DEPTH, key="act_depth")
@@ -63,7 +63,7 @@ else:
     if "relu" in names:
         st.caption(t("activations.relu_note"))
 
-st.subheader(t("activations.softmax_header"))
+st.header(t("activations.softmax_header"))
 st.markdown(t("activations.softmax_intro"))
 logits = [col.number_input(t("activations.logit", i=i + 1), -100.0, 100.0, step=0.5, key=f"act_z{i}")
           for i, col in enumerate(st.columns(V.N_LOGITS))]

@@ -37,7 +37,7 @@ lang = current_lang()  # format_funcs capture it: AppTest calls them outside the
 style = current_style()
 label = {n: a.label for n, a in ACTIVATIONS.items()}
 
-st.subheader(t("backprop.graph_header"))
+st.header(t("backprop.graph_header"))
 with st.container(key="secondary_bp_setup"):  # a presenter prepares these in the link
     c = st.columns(4) + st.columns(4) if style.stacked else st.columns(8)
     x = [c[i - 1].slider(t("backprop.input", i=i), -3.0, 3.0, step=0.1, key=f"bp_x{i}") for i in (1, 2)]
@@ -105,7 +105,7 @@ else:
         st.latex(path)
 st.caption(t("backprop.check", gap=graph.max_gap))
 
-st.subheader(t("backprop.update_header"))
+st.header(t("backprop.update_header"))
 st.markdown(t("backprop.update_intro"))
 u = st.columns([2.2, 1.6, 1.6], vertical_alignment="bottom")
 u[0].select_slider(t("backprop.lr"), V.LR_OPTIONS, format_func=lambda v: f"{v:g}", key="bp_lr")
@@ -138,7 +138,7 @@ if run.steps:
 
 fd = V.finite_differences(setup)
 with st.container(key="secondary_bp_fd"):
-    st.subheader(t("backprop.fd_header"))
+    st.header(t("backprop.fd_header"))
     st.markdown(t("backprop.fd_intro", h=B.FD_STEP, tol=B.FD_TOL))
     st.dataframe(fd[["node", "autograd", "finite_difference", "gap"]].assign(node=fd["node"].map(V.NAMES)),
                  column_config={"node": t("backprop.col_node"),

@@ -9,6 +9,7 @@ view = header("home")  # no controls: the link carries only the language (and pr
 
 PER_ROW = 3
 lessons = [p for p in PAGES if not p.default]
+st.header(t("home.lessons_header"))  # h2 between the title (h1) and each lesson's card (h3)
 for i, page in enumerate(lessons):
     if i % PER_ROW == 0:
         row = st.columns(PER_ROW)

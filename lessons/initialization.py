@@ -43,7 +43,7 @@ def one_layer(style):
     chosen, reports, rows = [], [], []
     for col, name in zip(places, names):
         with col:
-            st.markdown(f"#### {V.label(name)}")
+            st.subheader(V.label(name))  # h3 under the section's h2
             box = st.expander(t("initialization.params"))  # always there, so the charts line up across columns
             params = V.knobs(name, V.LAYER, box)
             if not params:

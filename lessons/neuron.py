@@ -39,7 +39,7 @@ style = current_style()
 with st.expander(t("neuron.bio_header"), icon=":material/psychology:"):
     st.markdown(t("neuron.bio_table"))
 
-st.subheader(t("neuron.one_header"))
+st.header(t("neuron.one_header"))
 # a projected slide has no room for a chart beside the sliders: one above the other
 controls, view = (st.container(), st.container()) if style.stacked else st.columns([1, 2], gap="large")
 with controls:
@@ -68,14 +68,14 @@ with view:
         grid, value="y", cell=2 * LIM / (RES - 1), lim=LIM, x_title=t("neuron.x1_axis"), y_title=t("neuron.x2_axis"),
         value_title=t("neuron.y"), line=line, point=pd.DataFrame({"x1": [a[0]], "x2": [a[1]]}), arrow=arrow,
         domain=(float(grid["y"].min()), float(grid["y"].max())),
-    )), key="n_plane", width="content")
+    ), description=t("chart.neuron_plane")), key="n_plane", width="content")
     if line.empty:
         st.caption(t("neuron.no_line"))
     else:
         st.caption(t("neuron.line_step" if act == N.STEP else "neuron.line_other",
                      f0=float(N.neuron([0.0, 0.0], [0.0, 0.0], 0.0, act, **params).y)))
 
-st.subheader(t("neuron.net_header"))
+st.header(t("neuron.net_header"))
 st.markdown(t("neuron.net_intro"))
 c = st.columns(3) + st.columns(3) if style.stacked else st.columns(6)
 n_in = c[0].slider(t("neuron.n_inputs"), 1, N.MAX_INPUTS, key="nn_in")
@@ -122,7 +122,7 @@ labels = pd.DataFrame({"x": [float(i) for i in range(n_layers)], "y": [-0.75] * 
 st.altair_chart(finish(network_diagram(
     nodes, links, labels, weight_title=t("neuron.weight_legend"), value_title=t("neuron.value"),
     sign_labels=(t("neuron.positive"), t("neuron.negative")),
-)), key="nn_diagram", width="stretch")
+), description=t("chart.neuron_network", sample=sample)), key="nn_diagram", width="stretch")
 st.caption(t("neuron.diagram_caption", sample=sample))
 
 left, right = (st.container(), st.container()) if style.stacked else st.columns(2, gap="large")
@@ -136,7 +136,8 @@ with left:
     else:
         st.markdown(t("neuron.explain_activation", name=V.activation_label(net_act)))
     frame = pd.DataFrame(stage.tensor.numpy(), columns=[f"{j}" for j in range(stage.shape[1])])
-    st.dataframe(frame.style.format("{:.4f}"), key="nn_tensor")
+    frame.insert(0, t("neuron.col_sample"), range(len(frame)))  # the row number as a column with a header
+    st.dataframe(frame.style.format("{:.4f}", subset=list(frame.columns[1:])), key="nn_tensor", hide_index=True)
     st.markdown(t("neuron.shape_line", shape=str(stage.tensor.shape)))
 with right:
     st.markdown(f"**{t('neuron.params_header')}**")

@@ -23,7 +23,7 @@ else:
     ctrl, main = st.columns([1, 3], gap="large")
 with ctrl:
     with st.container(key="secondary_reg_data"):
-        st.subheader(t("regression.data"))
+        st.header(t("regression.data"))
         use_csv = st.segmented_control(t("regression.source"), ["generated", "csv"], default="generated", required=True,
                                        format_func=lambda k: t(f"regression.source_{k}", lang=lang), key="reg_source") == "csv"
         upload, upload_name = None, ""
@@ -49,7 +49,7 @@ with ctrl:
         seed = int(st.number_input(t("regression.seed"), 0, 2**31 - 1, step=1, key="reg_seed", disabled=mine))
     spec = None if mine else (n, true_w, true_b, noise, seed)
 
-    st.subheader(t("regression.training"))
+    st.header(t("regression.training"))
     # presenting: the three controls a class watches on one row, so the charts fit on the screen
     c_lr, c_mode, c_opt = st.columns([2, 2, 1]) if present else (st.container(), st.container(), st.container())
     lr = c_lr.select_slider(t("regression.lr"), V.LRS, format_func=lambda v: f"{v:g}", key="reg_lr")

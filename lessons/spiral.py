@@ -20,7 +20,7 @@ projector = current_style().big
 lang = current_lang()  # format_funcs capture it: AppTest calls them outside the script run
 ctrl, main = st.columns([1, 3], gap="large")
 with ctrl:
-    st.subheader(t("spiral.data"))
+    st.header(t("spiral.data"))
     ds = st.selectbox(t("spiral.dataset"), list(DATASETS), format_func=lambda k: t(f"spiral.ds.{k}", lang=lang), key="sp_ds")
     fixed = DATASETS[ds].fixed_classes
     if fixed:  # the dataset's own count on a slider of its own; the visitor's choice waits for the spirals
@@ -35,7 +35,7 @@ with ctrl:
         test_frac = st.slider(t("spiral.test_fraction"), 0.0, 0.5, step=0.05, key="sp_test",
                               help=t("spiral.test_fraction_help"))
 
-    st.subheader(t("spiral.model"))
+    st.header(t("spiral.model"))
     arch = st.selectbox(t("spiral.preset"), V.ARCHS, key="sp_preset",
                         format_func=lambda k: pick(PRESETS[k].label, lang) if k in PRESETS else t("spiral.custom", lang=lang))
     if arch in PRESETS:
@@ -48,7 +48,7 @@ with ctrl:
     with st.container(key="secondary_sp_init"):
         init = st.selectbox(t("spiral.init"), list(INITS), format_func=lambda k: pick(INITS[k].label, lang), key="sp_init")
 
-    st.subheader(t("spiral.training"))
+    st.header(t("spiral.training"))
     opt = st.selectbox(t("spiral.optimizer"), list(OPTIMIZERS), format_func=lambda k: pick(OPTIMIZERS[k].label, lang),
                        key="sp_opt")
     lr = st.select_slider(t("spiral.lr"), V.LRS, format_func=lambda v: f"{v:g}", key="sp_lr")
@@ -94,7 +94,7 @@ with main:
 player.run(V.KEY, advance=lambda: V.advance(trainer, lr, opt), draw=board.draw)
 
 st.divider()
-st.subheader(t("spiral.course"))
+st.header(t("spiral.course"))
 st.markdown(t("spiral.course_note"))
 st.caption(t("spiral.vectorised"))
 if st.button(t("spiral.compare"), key="sp_compare_btn", help=t("spiral.compare_help"), icon=":material/compare:"):

@@ -88,12 +88,13 @@ def draw(box, x, title, key, cell, domain=None):
         box.info(t("tensors.no_elements"))
         return
     box.altair_chart(finish(tensor_grid(T.grid_frame(x), cell=cell, show_text=cell >= TEXT_CELL,
-                                       domain=domain)), key=key,
+                                       domain=domain),
+                            description=t("chart.tensor_grid", name=title, shape=tuple(x.shape))), key=key,
                      width="content")
 
 
 view = header("tensors", V.URL)
-st.subheader(t("tensors.create_header"))
+st.header(t("tensors.create_header"))
 # a projected slide has no room for the grid beside the controls: one above the other
 left, right = (st.container(), st.container()) if current_style().stacked else st.columns([1, 2], gap="large")
 creator = left.selectbox(t("tensors.creator"), list(T.CREATORS), format_func=lambda n: f"torch.{n}", key="tc_name")
@@ -112,7 +113,7 @@ else:
     if spec.note:
         right.info(pick(spec.note), icon=":material/info:")
 
-st.subheader(t("tensors.op_header"))
+st.header(t("tensors.op_header"))
 if x is None:
     st.info(t("tensors.need_x"))
     V.publish(view, creator, st.session_state["to_name"])

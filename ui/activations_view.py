@@ -104,7 +104,7 @@ def f_figure(names, lo, hi, params, thr, x0, lang, style):
         df[["series", "x", "y"]], y_title=t("activations.f_axis", lang=lang), shade=shade,
         tangents=tangents if inside else None, points=points if inside else None, style=style,
         **_axes(names, lang),
-    ), style)
+    ).properties(description=t("chart.act_f", lang=lang, names=_listed(names, lang))), style)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -118,7 +118,7 @@ def df_figure(names, lo, hi, params, thr, lang, style):
     return figure(signature, charts.derivative_chart(
         derivs, sources=sources, y_title=t("activations.df_axis", lang=lang), threshold=thr, style=style,
         shade=shade, **_axes(names, lang),
-    ), style)
+    ).properties(description=t("chart.act_df", lang=lang, names=_listed(names, lang))), style)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -129,7 +129,7 @@ def depth_figure(names, depth, scale, params, lang, style):
         decay, bound, series=[A.ACTIVATIONS[n].label for n in names], x_title=t("activations.depth_x", lang=lang),
         y_title=t("activations.depth_y", lang=lang), color_title=t("activations.legend", lang=lang),
         bound_label=t("activations.bound_label", lang=lang), max_depth=MAX_DEPTH, style=style,
-    ), style)
+    ).properties(description=t("chart.act_depth", lang=lang, names=_listed(names, lang))), style)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -138,7 +138,11 @@ def softmax_figure(z, temperature, lang, style):
     probs = table.assign(label=[t("activations.logit", lang=lang, i=i + 1) for i in range(len(z))], p=table["p_stable"])
     return figure(("softmax", lang, style), charts.probability_bars(
         probs, x_title=t("activations.class", lang=lang), y_title=t("activations.probability", lang=lang), style=style,
-    ), style)
+    ).properties(description=t("chart.softmax", lang=lang)), style)
+
+
+def _listed(names, lang) -> str:
+    return ("、" if lang == "zh" else ", ").join(A.ACTIVATIONS[n].label for n in names)
 
 
 def show(spec, key):

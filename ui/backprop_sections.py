@@ -20,7 +20,7 @@ from ui.i18n import t
 
 def network_section(x: tuple[float, float], target: float, label: dict, lang: str) -> tuple[BN.Net, pd.DataFrame]:
     """The 2-2-1 or 2-2-2-1 network on the neuron's inputs; returns the net and the chosen gradient's paths."""
-    st.subheader(t("backprop.net_header"))
+    st.header(t("backprop.net_header"))
     st.markdown(t("backprop.net_intro"))
     c = st.columns([1, 1.4, 1, 1.4], vertical_alignment="bottom")
     hidden = c[0].segmented_control(t("backprop.hidden"), list(range(1, BN.MAX_HIDDEN + 1)), key="bp_hidden",
@@ -55,7 +55,7 @@ def _demo(code: str, text_key: str) -> None:
 
 
 def mechanics_section(lang: str) -> None:
-    st.subheader(t("backprop.mech_header"))
+    st.header(t("backprop.mech_header"))
     st.markdown(t("backprop.mech_intro"))
     tabs = st.tabs([t(f"backprop.tab_{k}") for k in ("requires_grad", "accumulate", "leaves", "update", "detach")])
     with tabs[0]:
@@ -84,7 +84,7 @@ def _curves(lang: str) -> pd.DataFrame:
 
 
 def losses_section(lang: str) -> None:
-    st.subheader(t("backprop.loss_header"))
+    st.header(t("backprop.loss_header"))
     st.markdown(t("backprop.loss_intro"))
     st.markdown(t("backprop.pairing_table"))
     frame = _curves(lang)
@@ -101,7 +101,7 @@ def losses_section(lang: str) -> None:
                        key="bp_loss_grads", width="stretch")
     st.caption(t("backprop.curves_caption"))
 
-    st.markdown(f"#### {t('backprop.softmax_header')}")
+    st.subheader(t("backprop.softmax_header"))
     c = st.columns(V.N_LOGITS + 1)
     logits = [c[k - 1].number_input(t("backprop.logit", k=k), -10.0, 10.0, step=0.1, key=f"bp_z{k}")
               for k in range(1, V.N_LOGITS + 1)]

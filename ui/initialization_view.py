@@ -144,7 +144,8 @@ def histogram_figure(report, style):
     marks = report["marks"].assign(label=report["marks"]["kind"].map(lambda k: t(f"initialization.mark_{k}")))
     return finish(histograms.weight_histogram(
         report["bars"], curve=report["curve"], marks=marks, x_title=t("initialization.weight"),
-        y_title=t("initialization.density"), x_domain=report["range"]), style)
+        y_title=t("initialization.density"), x_domain=report["range"]), style,
+        description=t("chart.init_histogram", n=int(report["stats"]["n"])))
 
 
 def stats_row(name, s):
@@ -166,13 +167,14 @@ def depth_figure(stats, depth, style):
         return None
     return finish(profiles.layer_profile(
         shown, series=list(kinds.values()), x_title=t("initialization.layer"), y_title=t("initialization.std_axis"),
-        x_domain=(1, max(depth, 2)), y_domain=log_domain(shown["value"])), style)
+        x_domain=(1, max(depth, 2)), y_domain=log_domain(shown["value"])), style,
+        description=t("chart.init_depth", depth=depth))
 
 
 def layers_figure(picked, style):
     return finish(histograms.layer_histograms(
         I.layer_histograms(picked), x_title=t("initialization.activation_value"), y_title=t("initialization.density"),
-        layer_title=t("initialization.layer")), style)
+        layer_title=t("initialization.layer")), style, description=t("chart.init_layers"))
 
 
 def symmetry_figure(frame, run, style):
@@ -180,7 +182,7 @@ def symmetry_figure(frame, run, style):
     return finish(matrices.matrix_heatmap(
         frame, row="unit", col="weight", value="value", col_order=cols, x_title=t("initialization.sym_x"),
         y_title=t("initialization.sym_y"), color_title=t("initialization.weight"),
-        limit=run["value"].abs().max()), style)
+        limit=run["value"].abs().max()), style, description=t("chart.init_symmetry"))
 
 
 # ---------------------------------------------------------------- downloads

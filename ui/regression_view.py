@@ -142,7 +142,8 @@ def specs(doms, cell, loss_dom, log_dom, horizon, names, titles, style) -> tuple
                            value_title=titles[0], mark_order=list(names[2:]), cell=cell, style=style)
     curve = trace(named("loss"), "step", "loss", x_title=titles[1], y_title=titles[2], x_domain=(0, horizon),
                   y_domain=loss_dom, height=220, style=style)
-    return tuple(freeze(finish(c, style)) for c in (fit, surface, curve))
+    said = (t("chart.reg_fit", lines=", ".join(names[:2])), t("chart.reg_surface"), t("chart.reg_loss"))
+    return tuple(freeze(finish(c, style, description=d)) for c, d in zip((fit, surface, curve), said))
 
 
 def short(v: float) -> str:

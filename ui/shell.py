@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 import torch
@@ -10,6 +11,11 @@ from core import device as core_device
 from ui import urlstate
 from ui.charts import PRESENT_KEY, PROJECTOR_KEY
 from ui.i18n import LANG_KEY, LANGS, lang_from_locale, t
+
+
+ICON = Path(__file__).parent / "assets" / "icon.svg"  # the favicon, sent inline as a data: URL
+# <html lang>: screen readers pick their voice, browsers their fonts and hyphenation, by it
+HTML_LANG = {"en": "en", "zh": "zh-CN"}
 
 
 @dataclass(frozen=True)
@@ -91,7 +97,15 @@ def language_switch() -> str:
         "Language · 语言", options=list(LANGS), format_func=LANGS.get, required=True, **_persistent_widget(LANG_KEY)
     )
     urlstate.write_to_url(LANG_KEY, st.session_state[LANG_KEY])
+    document_language(st.session_state[LANG_KEY])
     return st.session_state[LANG_KEY]
+
+
+def document_language(lang: str) -> None:
+    """Streamlit's page says <html lang="en"> whatever the app's language (set_page_config has no
+    language in 1.67): a one-line script in the sidebar sets it, again whenever the language changes."""
+    code = HTML_LANG.get(lang, "en")
+    st.sidebar.html(f"<script>document.documentElement.lang = '{code}';</script>", unsafe_allow_javascript=True)
 
 
 def navigation() -> st.Page:

@@ -288,13 +288,14 @@ class Board:
         self.split_names = {"train": t("spiral.train_points"), "test": t("spiral.test_points")}
         self.series = {"train": t("spiral.series_train"), "test": t("spiral.series_test")}
         self.has_test, self.cm_split = len(trainer.y_test) > 0, confusion_split(trainer)
-        self.region_spec = freeze(finish(decision_regions(
+        self.region_spec = freeze(finish(description=t("chart.sp_regions"), chart=decision_regions(
             named("image"), named("points"), class_names=self.classes, domain=trainer.bounds, x_title="x₁",
             y_title="x₂", parts=[self.split_names[k] for k in ("train", "test") if k in set(pts["split"])],
             legend_title=t("spiral.class_title"), size=560 if projector else 300)))
         self.cm_spec = freeze(finish(confusion_matrix(
             named("cm"), class_names=self.classes, row_total=int(trainer.confusion(self.cm_split).sum(1).max()),
-            x_title=t("spiral.pred_axis"), y_title=t("spiral.true_axis"), count_title=t("spiral.count"))))
+            x_title=t("spiral.pred_axis"), y_title=t("spiral.true_axis"), count_title=t("spiral.count")),
+            description=t("chart.sp_confusion")))
         self.loss_top = max(trainer.history[0]["loss"], 1.0) * 1.5
         self.curve_specs: dict = {}
         self.shown_pts = points_table(pts, self.classes, self.split_names)
@@ -307,7 +308,7 @@ class Board:
             self.curve_specs[value, horizon] = freeze(finish(learning_curve(
                 named("curve"), value, splits=[self.series[k] for k in ("train", "test")][:1 + self.has_test], log_y=log,
                 x_title=t("spiral.step_axis"), y_title=t("spiral.loss_axis" if log else "spiral.acc_axis"),
-                x_domain=(0, horizon), y_domain=dom, height=200)))
+                x_domain=(0, horizon), y_domain=dom, height=200), description=t(f"chart.sp_{value}")))
         return self.curve_specs[value, horizon]
 
     def draw(self):
@@ -371,7 +372,8 @@ def compare_figure(result: dict, data_spec: tuple, classes: list[str], split_nam
     X, y = dataset(*data_spec)
     shown = region_data(region_frame(*result["grid"]), points_frame(X, y, 150), classes, split_names)
     return finish(decision_regions(shown["image"], shown["points"], class_names=classes, domain=bounds,
-                                   x_title="x₁", y_title="x₂", parts=[split_names["train"]], size=230, legend=False))
+                                   x_title="x₁", y_title="x₂", parts=[split_names["train"]], size=230, legend=False),
+                  description=t("chart.sp_compare", name=pick(PRESETS[result["name"]].label)))
 
 
 # ---------------------------------------------------------------- downloads

@@ -71,11 +71,19 @@ def palette() -> tuple[str, ...]:
     return current_style().palette
 
 
-def finish(chart: alt.Chart, style: Style | None = None) -> alt.Chart:
-    """Fonts, sizes and palette every chart shares."""
+def finish(chart: alt.Chart, style: Style | None = None, *, description: str | None = None) -> alt.Chart:
+    """Fonts, sizes and palette every chart shares, and the chart's text alternative.
+
+    ``description`` is what a screen reader says for the chart (Vega's aria-label on the SVG): what the
+    chart shows, in the visitor's language. Without one, a chart would be read as "Vega visualization";
+    finish then says at least which quantities it plots, from its axis titles (``auto_description``).
+    """
     s = style or current_style()
     # One copy with the whole config: each chained configure_* call deep-copies the chart.
     out = chart.copy(deep=False)
+    text = description or (None if _has(chart.description) else auto_description(chart))
+    if text:
+        out.description = text
     ink = {"labelColor": s.ink, "titleColor": s.ink} if s.ink else {}
     out.config = alt.Config(
         axis=alt.AxisConfig(labelFontSize=s.font, titleFontSize=s.title, gridOpacity=s.grid, **ink),
@@ -87,6 +95,40 @@ def finish(chart: alt.Chart, style: Style | None = None) -> alt.Chart:
         view=alt.ViewConfig(strokeWidth=0),
     )
     return out
+
+
+def _has(value) -> bool:
+    return value is not None and value is not alt.Undefined and value != ""
+
+
+def _titles(chart) -> list[str]:
+    """The x, y and colour titles of a chart and its layers, in order, each once."""
+    found: list[str] = []
+    for part in [chart, *getattr(chart, "layer", [])]:
+        enc = getattr(part, "encoding", alt.Undefined)
+        if not _has(enc):
+            continue
+        for channel in ("x", "y", "color"):
+            ch = getattr(enc, channel, alt.Undefined)
+            title = getattr(ch, "title", alt.Undefined) if _has(ch) else alt.Undefined
+            if _has(title) and isinstance(title, str) and title not in found:
+                found.append(title)
+    return found
+
+
+AUTO = {"en": ("Chart of {y} against {x}", "Chart of {x}", "Chart"),
+        "zh": ("图表：{y} 随 {x} 的变化", "图表：{x}", "图表")}
+
+
+def auto_description(chart, lang: str | None = None) -> str:
+    """A fallback text alternative from the axis titles, in the visitor's language."""
+    from ui.i18n import current_lang, normalise
+
+    both, one, none = AUTO[normalise(lang or current_lang())]
+    titles = _titles(chart)
+    if len(titles) >= 2:
+        return both.format(x=titles[0], y=titles[1])
+    return one.format(x=titles[0]) if titles else none
 
 
 def _scale(domain, log: bool = False) -> alt.Scale:

@@ -1,0 +1,66 @@
+"""Readable by everyone, in Chromium (#13): the document's language follows the app's, headings go down one
+level at a time, every chart's text alternative says what it shows (not "Vega visualization"), and nothing is
+fetched from outside the server (the page icon ships with the app: a classroom may be offline)."""
+import os
+
+import pytest
+
+from tests.browser import Server, chromium_missing_reason, launch, wait_until_idle
+from tests.conftest import LANGS, PAGES, has_cjk
+
+reason = chromium_missing_reason()
+if reason and os.environ.get("DLVE_REQUIRE_BROWSER") == "1":
+    raise RuntimeError(f"browser tests are required here but cannot run: {reason}")
+pytestmark = pytest.mark.skipif(reason is not None, reason=reason or "")
+
+HEADINGS = "Array.from(document.querySelectorAll('h1,h2,h3,h4,h5,h6')).map(h => Number(h.tagName[1]))"
+CHARTS = """Array.from(document.querySelectorAll('[data-testid=stVegaLiteChart]')).map(c => {
+    const root = c.matches('[aria-roledescription=visualization]') ? c : c.querySelector('[aria-roledescription=visualization]');
+    return root ? root.getAttribute('aria-label') : null; })"""
+
+
+@pytest.fixture(scope="module")
+def served():
+    from playwright.sync_api import sync_playwright
+
+    server = Server()
+    server.wait_healthy()
+    try:
+        with sync_playwright() as p:
+            browser = launch(p)
+            yield server, browser
+            browser.close()
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("slug", PAGES)
+def test_page_is_readable_by_everyone(served, slug, lang):
+    server, browser = served
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="en-US")
+    outside = []
+    page.on("request", lambda r: None if r.url.startswith((server.url, "data:", "blob:")) else outside.append(r.url))
+    try:
+        page.goto(f"{server.url}/{'' if slug == 'home' else slug}?lang={lang}")
+        wait_until_idle(page)
+        page.wait_for_function("document.documentElement.lang.startsWith(%r)" % lang, timeout=20_000)
+        assert page.evaluate("document.documentElement.lang").split("-")[0] == lang
+
+        levels = page.evaluate(HEADINGS)
+        assert levels and levels[0] == 1, levels
+        assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), (slug, lang, levels)
+
+        page.wait_for_timeout(500)  # Vega paints after the script run
+        labels = page.evaluate(CHARTS)
+        for label in labels:
+            assert label and label != "Vega visualization", (slug, lang, labels)
+            assert has_cjk(label) == (lang == "zh"), label
+        if slug not in ("home", "backprop"):
+            assert labels, f"{slug}: no chart drawn"
+
+        icon = page.evaluate("(document.querySelector(\"link[rel='shortcut icon']\") || {}).href || ''")
+        assert icon.startswith("data:image/svg+xml"), icon[:80]
+        assert not outside, outside  # no font host, no CDN: the app works with the network cut
+    finally:
+        page.close()
