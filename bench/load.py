@@ -1,6 +1,12 @@
 """Frames per second each session gets, and the server's memory, while many people play at once.
 
-    python bench/load.py [--sessions 10] [--seconds 20] [--alone-seconds 10] [--spf 10]
+    python bench/load.py [--client ws|browser] [--sessions 10] [--seconds 20] [--spf 10]
+    python bench/load.py --client ws --sessions 30 --seconds 20 [--replicas 2]    # see bench/load_ws.py
+    python bench/load.py --client browser [--sessions 10] [--alone-seconds 10]
+
+``--client ws`` (the default) speaks Streamlit's websocket protocol from Python, no browsers, and ends
+with the line ``sessions N: frames/s per session median X min Y; steps/s total Z (headless W); RSS peak M MB``
+(bench/load_ws.py). ``--client browser``, the rest of this note:
 
 One server (tests.browser.Server, file watcher off as on the public demo) and one headless
 Chromium. First one spiral session alone, then one regression session alone, for the reference
@@ -94,7 +100,15 @@ def main() -> None:
     ap.add_argument("--alone-seconds", type=float, default=10.0, help="counting window for each session alone")
     ap.add_argument("--warmup", type=float, default=3.0, help="seconds of play before counting")
     ap.add_argument("--spf", type=int, default=10, help="spiral steps per frame (regression keeps its 5)")
+    ap.add_argument("--client", choices=("ws", "browser"), default="ws",
+                    help="ws: Streamlit's websocket protocol from Python (bench/load_ws.py); browser: Chromium pages")
+    ap.add_argument("--replicas", type=int, default=0, help="ws: 0 = one streamlit process; K = deploy/serve with K")
+    ap.add_argument("--headless-seconds", type=float, default=8.0, help="ws: the trainers stepped without a server")
     args = ap.parse_args()
+    if args.client == "ws":
+        from bench.load_ws import run
+
+        return run(args)
     if reason := chromium_missing_reason():
         sys.exit(reason)
     play_s = args.warmup + max(args.seconds, args.alone_seconds) + 120
