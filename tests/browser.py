@@ -164,17 +164,45 @@ def set_steps_per_frame(page, slug: str, value: int, timeout_ms: int = 120_000) 
     def shown() -> str:
         return box.locator("[data-testid=stSliderThumbValue]").inner_text().strip().replace(",", "")
 
+    if shown() == str(value):
+        return
+    page.evaluate(RUNS_OBSERVE)
     for _ in range(250):
         now = shown()
         if now == str(value):
             break
         key = "ArrowLeft" if now.isdigit() and int(now) > value else "ArrowRight"
+        last_key = page.evaluate("() => Date.now()")
         box.locator("input[type=range]").press(key)
         page.wait_for_timeout(50)
     else:
         raise AssertionError(f"{slug}: steps per frame stuck at {shown()!r}, wanted {value}")
-    page.wait_for_timeout(400)  # the slider sends its value a moment after the last key
+    # The slider sends its value a moment (~0.1 s) after the last key: wait for a script run that ended after
+    # that key, either one the value started or one already going that the value restarted (Streamlit keeps
+    # the state "running" through such a restart). A fixed pause could end before the run starts, and the
+    # page would look idle with the old value.
+    page.wait_for_function("(t) => window.__runs.some(([s, e]) => e !== null && e > t) && document.querySelector("
+                           "'[data-testid=stApp]')?.getAttribute('data-test-script-state') === 'notRunning'",
+                           arg=last_key, timeout=timeout_ms)
     wait_until_idle(page, timeout_ms=timeout_ms)
+
+
+# Every script run the page sees from now on, as [start, end] in Date.now() ms (end null while running),
+# read from the app's data-test-script-state attribute.
+RUNS_OBSERVE = """
+() => {
+  window.__runs = [];
+  const app = document.querySelector('[data-testid=stApp]');
+  window.__runObserver?.disconnect();
+  window.__runObserver = new MutationObserver(() => {
+    const state = app.getAttribute('data-test-script-state');
+    const open = window.__runs.length && window.__runs[window.__runs.length - 1][1] === null;
+    if (state === 'running' && !open) window.__runs.push([Date.now(), null]);
+    else if (state !== 'running' && open) window.__runs[window.__runs.length - 1][1] = Date.now();
+  });
+  window.__runObserver.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}
+"""
 
 
 def toggle_selector(slug: str) -> str:
