@@ -51,7 +51,8 @@ def test_page_is_readable_by_everyone(served, slug, lang):
         assert levels and levels[0] == 1, levels
         assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), (slug, lang, levels)
 
-        page.wait_for_timeout(500)  # Vega paints after the script run
+        # Vega embeds each chart after the script run, a busy machine later than others: wait for every label
+        page.wait_for_function(f"{CHARTS}.every(label => label !== null)", timeout=30_000)
         labels = page.evaluate(CHARTS)
         for label in labels:
             assert label and label != "Vega visualization", (slug, lang, labels)
