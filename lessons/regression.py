@@ -71,7 +71,7 @@ a, (w_dom, b_dom, *_) = studied[:2]
 bound = V.lr_bound(a, opt)
 trainer = V.trainer_for(x, y, spec, upload, lr=lr, mode=mode, opt=opt, w0=w0, b0=b0)
 with main:
-    player.controls(V.KEY, on_step=V.do_step, on_reset=V.forget_run)
+    player.controls(V.KEY, on_step=V.do_step, on_reset=V.forget_run, steps=spf)
     if bound is not None and lr >= bound and not trainer.diverged:
         st.warning(t("regression.too_fast", lr=lr, bound=bound))
     diverged_slot = st.empty()  # above the charts: a lecturer's class should not miss it

@@ -80,3 +80,13 @@ def test_the_caption_says_the_dots_are_a_sample_with_the_count(page, lang):
     assert t("spiral.regions_caption", lang=lang) not in captions
     at = page(lang, n="20", classes="2")  # 40 points: every one drawn
     assert t("spiral.regions_caption", lang=lang) in [c.value for c in at.caption]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("slug, query, steps", [("spiral", {"spf": "20", "n": "100"}, 20), ("regression", {"spf": "7"}, 7)])
+def test_step_says_it_takes_a_frame_of_steps(app, lang, slug, query, steps):
+    at = app(slug, lang, **query)
+    button = at.button(key=f"{slug}_step")
+    assert button.label == t("player.step_n", lang=lang, n=steps) and str(steps) in button.help
+    button.click().run()
+    assert at.metric[0].value.replace(",", "") == str(steps)  # and a press does take that many
