@@ -24,7 +24,7 @@ STRINGS = {
     },
     "chart.act_df": {
         "en": "Line chart of the derivatives of {names} against x, by autograd and by the written formula.",
-        "zh": "折线图：{names} 的导数随 x 的变化，分别由自动求导和手写公式算出。",
+        "zh": "折线图：{names} 的导数随 x 的变化，分别由自动求导和解析导数算出。",
     },
     "chart.act_depth": {
         "en": "Line chart, on a logarithmic scale, of the share of the gradient left after each layer for {names}, "
