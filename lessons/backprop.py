@@ -8,7 +8,7 @@ from core.activations import ACTIVATIONS
 from core.snippets.backprop import snippet
 from ui import backprop_view as V
 from ui.backprop_sections import losses_section, mechanics_section, network_section
-from ui.charts import current_style, finish
+from ui.charts import PRESENT_KEY, current_style, finish
 from ui.charts.graphs import computational_graph
 from ui.charts.learning import learning_curve
 from ui.code import show_code
@@ -37,7 +37,8 @@ lang = current_lang()  # format_funcs capture it: AppTest calls them outside the
 style = current_style()
 label = {n: a.label for n, a in ACTIVATIONS.items()}
 
-st.header(t("backprop.graph_header"))
+with st.container(key="secondary_bp_header"):  # presenting, the page title says it: the room goes to the graph
+    st.header(t("backprop.graph_header"))
 with st.container(key="secondary_bp_setup"):  # a presenter prepares these in the link
     c = st.columns(4) + st.columns(4) if style.stacked else st.columns(8)
     x = [c[i - 1].slider(t("backprop.input", i=i), -3.0, 3.0, step=0.1, key=f"bp_x{i}") for i in (1, 2)]
@@ -63,46 +64,60 @@ setup = start.with_params(run.params[-1])
 graph = V.graph(setup)
 
 stage = st.session_state[STAGE]
-nav = st.columns([1.1, 1.1, 1.8, 1.6, 1.6], vertical_alignment="bottom")
-nav[0].button(t("backprop.restart"), key="bp_restart", on_click=go, args=(0,), icon=":material/first_page:",
-              disabled=stage == 0, width="stretch")
-nav[1].button(t("backprop.prev"), key="bp_prev", on_click=go, args=(stage - 1,), icon=":material/chevron_left:",
-              disabled=stage == 0, width="stretch")
+present = bool(st.session_state.get(PRESENT_KEY))
+# presenting: Back, Next and the whole backward pass are what a lecturer presses while talking
+nav = dict(zip(("prev", "next", "all_backward"), st.columns([1, 2, 1.6], vertical_alignment="bottom"))) if present \
+    else dict(zip(("restart", "prev", "next", "all_forward", "all_backward"),
+                  st.columns([1.1, 1.1, 1.8, 1.6, 1.6], vertical_alignment="bottom")))
+if "restart" in nav:
+    nav["restart"].button(t("backprop.restart"), key="bp_restart", on_click=go, args=(0,),
+                          icon=":material/first_page:", disabled=stage == 0, width="stretch")
+nav["prev"].button(t("backprop.prev"), key="bp_prev", on_click=go, args=(stage - 1,), icon=":material/chevron_left:",
+                   disabled=stage == 0, width="stretch")
 forward = stage < V.FORWARD
-nav[2].button(t("backprop.next_forward" if forward else "backprop.next_backward"), key="bp_next", type="primary",
-              on_click=go, args=(stage + 1,), icon=":material/chevron_right:", disabled=stage >= V.LAST_STAGE,
-              width="stretch")
-nav[3].button(t("backprop.all_forward"), key="bp_all_forward", on_click=go, args=(V.FORWARD,),
-              icon=":material/fast_forward:", disabled=stage == V.FORWARD, width="stretch")
-nav[4].button(t("backprop.all_backward"), key="bp_all_backward", on_click=go, args=(V.LAST_STAGE,),
-              icon=":material/fast_rewind:", disabled=stage == V.LAST_STAGE, width="stretch")
+nav["next"].button(t("backprop.next_forward" if forward else "backprop.next_backward"), key="bp_next", type="primary",
+                   on_click=go, args=(stage + 1,), icon=":material/chevron_right:", disabled=stage >= V.LAST_STAGE,
+                   width="stretch")
+if "all_forward" in nav:
+    nav["all_forward"].button(t("backprop.all_forward"), key="bp_all_forward", on_click=go, args=(V.FORWARD,),
+                              icon=":material/fast_forward:", disabled=stage == V.FORWARD, width="stretch")
+nav["all_backward"].button(t("backprop.all_backward"), key="bp_all_backward", on_click=go, args=(V.LAST_STAGE,),
+                           icon=":material/fast_rewind:", disabled=stage == V.LAST_STAGE, width="stretch")
 with st.container(key="secondary_bp_stage"):
     st.select_slider(t("backprop.stage"), list(range(V.LAST_STAGE + 1)), key=STAGE,
                      format_func=lambda k: V.stage_name(graph, k, lambda key, **kw: t(key, lang=lang, **kw)))
 
+def explain(current: str | None) -> None:
+    """What this stage computed: the forward formula, or the chain rule for the node just reached."""
+    if stage == 0:
+        st.markdown(t("backprop.at_start"))
+    elif stage <= V.FORWARD:
+        st.latex(V.forward_tex(graph, current))
+        if stage == V.FORWARD:
+            st.markdown(t("backprop.forward_done", loss=graph.loss))
+    elif current == "L":
+        st.markdown(t("backprop.seed_grad"))
+    else:
+        one, path = V.chain_tex(graph, current)
+        st.caption(t("backprop.chain_local"))
+        st.latex(one)
+        if path and not present:  # presenting, the one-step product fits the screen; the full path follows
+            st.caption(t("backprop.chain_path"))
+            st.latex(path)
+
+
+_, _, current = V.revealed(graph, stage)
+if present:  # the formula the lecturer talks about goes above the graph, so both fit 720 pixels
+    explain(current)
 nodes, edges = V.graph_frames(graph, stage, t)
 if run.steps:
     st.markdown(t("backprop.after_steps", n=run.steps))
 with st.container(key="main_chart"):
-    st.altair_chart(finish(computational_graph(nodes, edges)), key="bp_graph", width="stretch")
+    st.altair_chart(finish(computational_graph(nodes, edges), description=t("backprop.graph_description")),
+                    key="bp_graph", width="stretch")
 st.caption(t("backprop.graph_caption"))
-
-_, _, current = V.revealed(graph, stage)
-if stage == 0:
-    st.markdown(t("backprop.at_start"))
-elif stage <= V.FORWARD:
-    st.latex(V.forward_tex(graph, current))
-    if stage == V.FORWARD:
-        st.markdown(t("backprop.forward_done", loss=graph.loss))
-elif current == "L":
-    st.markdown(t("backprop.seed_grad"))
-else:
-    one, path = V.chain_tex(graph, current)
-    st.markdown(t("backprop.chain_local"))
-    st.latex(one)
-    if path:
-        st.markdown(t("backprop.chain_path"))
-        st.latex(path)
+if not present:
+    explain(current)
 st.caption(t("backprop.check", gap=graph.max_gap))
 
 st.header(t("backprop.update_header"))

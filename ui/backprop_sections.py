@@ -34,7 +34,8 @@ def network_section(x: tuple[float, float], target: float, label: dict, lang: st
         st.session_state["bp_param"] = names[0]
     name = c[3].selectbox(t("backprop.param"), names, key="bp_param")
     nodes, edges = V.network_frames(net, name)
-    st.altair_chart(finish(computational_graph(nodes, edges, box=(V.NET_BOX, 0.62))), key="bp_net_graph", width="stretch")
+    st.altair_chart(finish(computational_graph(nodes, edges, box=(V.NET_BOX, 0.62)),
+                           description=t("backprop.net_description")), key="bp_net_graph", width="stretch")
     st.caption(t("backprop.net_caption", sizes="-".join(map(str, net.sizes)), name=name))
     paths = BN.path_table(net, name)
     st.dataframe(paths.rename(columns={"path": t("backprop.col_path"), "factors": t("backprop.col_factors"),

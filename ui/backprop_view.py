@@ -128,19 +128,30 @@ def _fmt(v: float) -> str:
 _LAYOUT = ("y_hat", "z", "p1", "p2", "b", "w1", "x1", "w2", "x2")  # top to bottom among an op's inputs
 
 
+BOX = 1.45  # a value box's width (the chart builder's default), in the chart's units
+ROW = 0.85  # one leaf's share of the height, in the chart's units
+
+
 def _positions(graph: B.Graph) -> dict[str, tuple[float, float]]:
-    """Columns from the graph's levels; rows spread out from the loss back, inputs around their consumer."""
-    pos = {"L": (2.0 * graph.nodes["L"].level, 0.0)}
+    """Columns from the graph's levels; rows from the loss back: each input gets a block as tall as the leaves
+    under it, so a leaf pair sits around its product and a lone leaf (the bias) takes one row."""
+    def ins(name: str) -> list[str]:
+        return sorted((e.src for e in graph.in_edges(name)), key=_LAYOUT.index)
 
-    def place(name: str) -> None:
-        ins = sorted((e.src for e in graph.in_edges(name)), key=_LAYOUT.index)
-        # two leaves share an op's row; op outputs need room for the leaf pairs that feed them
-        gap = 0.95 if all(graph.nodes[i].kind == "leaf" for i in ins) else 2.0
-        for k, src in enumerate(ins):
-            pos[src] = (2.0 * graph.nodes[src].level, pos[name][1] + ((len(ins) - 1) / 2 - k) * gap)
-            place(src)
+    def rows(name: str) -> int:
+        return sum(rows(i) for i in ins(name)) if ins(name) else 1
 
-    place("L")
+    pos = {}
+
+    def place(name: str, centre: float) -> None:
+        pos[name] = (2.0 * graph.nodes[name].level, centre)
+        top = centre + rows(name) * ROW / 2
+        for src in ins(name):
+            height = rows(src) * ROW
+            place(src, top - height / 2)
+            top -= height
+
+    place("L", 0.0)
     ref = pos["y_hat"]
     pos["y"] = (ref[0], ref[1] - 1.1)  # the target: below ŷ, beside the loss it feeds
     return pos
@@ -167,18 +178,20 @@ def graph_frames(graph: B.Graph, stage: int, t) -> tuple[pd.DataFrame, pd.DataFr
             rows.append({"x": x - 1.0, "y": y, "shape": "op", "text": op_symbol(graph, n), "state": op_state,
                          "note": ""})
     edges = []
+    half = BOX / 2  # edges leave a box at its right side and enter one at its left: labels stay in the open
     for e in graph.edges:
         (sx, sy), (dx, dy) = pos[e.src], pos[e.dst]
         on_path = current in grads and e.src == current
         state = "hot" if on_path else "lit" if e.dst in values else "idle"
-        label = f"{e.local:.4g}".replace("-", "−") if e.src in grads else ""
-        edges += [{"x": sx, "y": sy, "x2": dx - 1.0, "y2": dy, "state": state, "label": label,
-                   "lx": (sx + dx - 1.0) / 2, "ly": (sy + dy) / 2},
-                  {"x": dx - 1.0, "y": dy, "x2": dx, "y2": dy, "state": "lit" if e.dst in values else "idle",
+        label = f"{e.local:.3g}".replace("-", "−") if e.src in grads else ""
+        edges += [{"x": sx + half, "y": sy, "x2": dx - 1.0, "y2": dy, "state": state, "label": label,
+                   # a level edge is short: its label rides above the operation's circle, not over it
+                   "lx": (sx + half + dx - 1.0) / 2, "ly": (sy + dy) / 2 + (0.17 if abs(sy - dy) < 1e-9 else 0.0)},
+                  {"x": dx - 1.0, "y": dy, "x2": dx - half, "y2": dy, "state": "lit" if e.dst in values else "idle",
                    "label": "", "lx": 0.0, "ly": 0.0}]
     tx, ty = pos["y"]
     lx, ly = pos["L"]
-    edges.append({"x": tx, "y": ty, "x2": lx - 1.0, "y2": ly, "state": "lit", "label": "", "lx": 0.0, "ly": 0.0})
+    edges.append({"x": tx + half, "y": ty, "x2": lx - 1.0, "y2": ly, "state": "lit", "label": "", "lx": 0.0, "ly": 0.0})
     return pd.DataFrame(rows), pd.DataFrame(edges).drop_duplicates()
 
 

@@ -34,9 +34,13 @@ def computational_graph(nodes: pd.DataFrame, edges: pd.DataFrame, *, box: tuple[
         x=x, y=y, x2="x2:Q", y2="y2:Q", color=alt.Color("ink:N", scale=None),
         strokeDash=alt.condition("datum.state == 'idle'", alt.value([4, 3]), alt.value([1, 0])),
     )
-    labels = alt.Chart(edges[edges["label"] != ""]).mark_text(
-        fontSize=s.font - 1, color="#D55E00", fontWeight="bold", baseline="bottom", dy=-2,
-    ).encode(x=alt.X("lx:Q", scale=x_scale, axis=None), y=alt.Y("ly:Q", scale=y_scale, axis=None), text="label:N")
+    # a white halo under each label keeps it readable where it crosses a line or an operation's circle
+    shown = edges[edges["label"] != ""]
+    where = {"x": alt.X("lx:Q", scale=x_scale, axis=None), "y": alt.Y("ly:Q", scale=y_scale, axis=None), "text": "label:N"}
+    halo = alt.Chart(shown).mark_text(fontSize=s.font - 1, fontWeight="bold", baseline="bottom", dy=-2, color="white",
+                                      stroke="white", strokeWidth=4).encode(**where)
+    labels = alt.Chart(shown).mark_text(fontSize=s.font - 1, fontWeight="bold", baseline="bottom", dy=-2,
+                                        color="#D55E00").encode(**where)
     boxes = nodes[nodes["shape"] == "box"].assign(
         x0=lambda d: d["x"] - box[0] / 2, x1=lambda d: d["x"] + box[0] / 2,
         y0=lambda d: d["y"] - box[1] / 2, y1=lambda d: d["y"] + box[1] / 2)
@@ -55,4 +59,4 @@ def computational_graph(nodes: pd.DataFrame, edges: pd.DataFrame, *, box: tuple[
     notes = alt.Chart(boxes.assign(under=boxes["y0"])).mark_text(
         fontSize=max(s.font - 3, 9), color="#555555", baseline="top", dy=2,
     ).encode(x=x, y=alt.Y("under:Q", scale=y_scale, axis=None), text="note:N")
-    return alt.layer(lines, labels, rects, circles, text, symbols, notes).properties(height=height)
+    return alt.layer(lines, rects, circles, text, symbols, notes, halo, labels).properties(height=height)

@@ -57,6 +57,17 @@ STRINGS = {
         "en": "The graph after {n} step(s) of gradient descent from the values set above (see the update below).",
         "zh": "这是从上面设置的值出发、走了 {n} 步梯度下降之后的计算图（见下面的参数更新）。",
     },
+    "backprop.graph_description": {
+        "en": "The neuron's computational graph: inputs x1, x2, weights w1, w2 and bias b feed products, their sum z, "
+              "the activation's output ŷ and the loss L, each value with its gradient once the backward pass reaches it.",
+        "zh": "神经元的计算图：输入 x1、x2，权重 w1、w2 和偏置 b 依次经过乘积、加权和 z、激活函数输出 ŷ 和损失 L，"
+              "反向传播到达后每个值旁边显示它的梯度。",
+    },
+    "backprop.net_description": {
+        "en": "A small network drawn as units in columns with their values and gradients; the paths from the chosen "
+              "parameter to the loss are highlighted.",
+        "zh": "小型网络：按列画出各神经元及其值和梯度；从所选参数到损失的路径被高亮显示。",
+    },
     "backprop.graph_caption": {
         "en": "Boxes are values (and grad = ∂L/∂value once the backward pass reaches them); circles are "
               "operations. Under each box: the grad_fn torch recorded for that tensor (AccumulateGrad for a leaf: "
