@@ -313,7 +313,7 @@ def wait_played(page, slug: str, timeout_ms: int = 240_000) -> None:
                     raise
                 if page.evaluate(NEVER_STARTED_JS, sel):
                     lost = {"slug": slug, "url": page.url, "press": page.evaluate("() => window.__press ?? null"),
-                            "ms_since_press": page.evaluate("() => window.__press ? Date.now() - window.__press.at : null")}
+                            "ms_since_press": page.evaluate("() => window.__press && Date.now() - window.__press.at")}
                     LOST_PRESSES.append(lost)
                     print(f"\nlost Play press: {lost}")
                     page.screenshot(path=str(ARTIFACTS / f"lost-press-{slug}-{int(time.time())}.png"), full_page=True)

@@ -15,8 +15,8 @@ from core.train import ClassifierTrainer, RegressionTrainer
 
 CUDA = torch.device("cuda")
 CPU = torch.device("cpu")
-pytestmark = [pytest.mark.cuda,
-              pytest.mark.skipif(not torch.cuda.is_available(), reason="no CUDA device: torch.cuda.is_available() is False")]
+NO_CUDA = "no CUDA device: torch.cuda.is_available() is False"
+pytestmark = [pytest.mark.cuda, pytest.mark.skipif(not torch.cuda.is_available(), reason=NO_CUDA)]
 
 
 @pytest.mark.parametrize("mode,optimizer", [("manual", "sgd"), ("module", "sgd"), ("module", "momentum"),

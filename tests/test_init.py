@@ -286,7 +286,8 @@ def test_snippet_runs_as_shown_and_prints_cores_numbers():
 @pytest.mark.parametrize("fan_in,fan_out", [(300, 120), (120, 300), (200, 200), (1, 50), (50, 1)])
 def test_orthogonal_std_holds_for_wide_tall_and_square_layers(fan_in, fan_out):
     """W (fan_out, fan_in) = gain·Q with orthonormal rows when fan_out ≤ fan_in and orthonormal columns
-    otherwise: its squares sum to gain²·min(fan_in, fan_out), so the entries' spread is gain/√max(fan_in, fan_out)."""
+    otherwise: its squares sum to gain²·min(fan_in, fan_out), so the entries' spread is
+    gain/√max(fan_in, fan_out)."""
     gain = 1.5
     w = sample("orthogonal", fan_in, fan_out, seed=2, gain=gain).double()
     small = min(fan_in, fan_out)
