@@ -18,7 +18,7 @@ def _latex_numbers(text: str) -> list[float]:
 def test_forward_then_backward_stage_by_stage(app, lang):
     at = app("backprop", lang)
     assert not at.exception, [e.value for e in at.exception]
-    assert has_cjk(at.subheader[0].value) == (lang == "zh")
+    assert has_cjk(at.header[0].value) == (lang == "zh")
     graph = B.neuron_graph(B.Setup())
     for k in range(1, V.LAST_STAGE + 1):
         at.button(key="bp_next").click().run()

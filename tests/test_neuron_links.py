@@ -43,7 +43,7 @@ def test_a_link_restores_the_view(app, duplicate_warnings):
     assert _metrics(at) == [pytest.approx(z, abs=1e-4), pytest.approx(torch.nn.functional.elu(torch.tensor(z), 0.5).item(), abs=1e-4)]
     model = N.build_network((2, 5, 5, 5, 3), "tanh", seed=17)
     stages = N.forward_trace(model, N.network_inputs(2, 4, seed=17))
-    shown = torch.tensor(at.dataframe[0].value.to_numpy(dtype="float64"))
+    shown = torch.tensor(at.dataframe[0].value.iloc[:, 1:].to_numpy(dtype="float64"))  # column 0: the sample number
     assert torch.allclose(shown, stages[6].tensor.double(), atol=1e-4)
     link = view_link(at)
     for name, value in LINKED.items():

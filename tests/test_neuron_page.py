@@ -20,7 +20,7 @@ def _metrics(at):
 def test_neuron_numbers_follow_the_sliders(app, lang):
     at = app("neuron", lang)
     assert not at.exception, [e.value for e in at.exception]
-    assert has_cjk(at.subheader[0].value) == (lang == "zh")
+    assert has_cjk(at.header[0].value) == (lang == "zh")
     z, y = _metrics(at)
     want = N.neuron([1.0, 0.5], [0.8, -0.6], 0.2, "sigmoid")
     assert (z, y) == (pytest.approx(want.z, abs=1e-4), pytest.approx(want.y, abs=1e-4))
@@ -52,7 +52,7 @@ def test_step_and_parameterised_activations(app):
 
 def _shown_tensor(at):
     # AppTest keeps no key on a display dataframe: the stage tensor is the first on the page
-    return torch.tensor(at.dataframe[0].value.to_numpy(dtype="float64"))
+    return torch.tensor(at.dataframe[0].value.iloc[:, 1:].to_numpy(dtype="float64"))  # column 0: the sample number
 
 
 @pytest.mark.parametrize("lang", LANGS)

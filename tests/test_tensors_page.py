@@ -37,7 +37,7 @@ def warnings(at):
 def test_default_view_draws_torch_numbers(app, lang):
     at = app("tensors", lang)
     assert not at.exception, [e.value for e in at.exception]
-    assert has_cjk(at.subheader[0].value) == (lang == "zh")
+    assert has_cjk(at.header[0].value) == (lang == "zh")
     assert "torch.Size([2, 3])" in " ".join(m.value for m in at.markdown)
     x, x_again, y = grids(at)
     assert x == x_again == flat(X23)
