@@ -52,7 +52,10 @@ def test_a_link_restores_the_view(app, duplicate_warnings):
 def t_story(at, key):
     from ui.i18n import t
 
-    return t(f"{SLUG}.story_{key}", lang="en") in [i.value for i in at.info]
+    # the story quotes the chart: the first and last layer's std as the metrics show them, depth and width
+    told = t(f"{SLUG}.story_{key}", lang="en", first=at.metric[0].value, last=at.metric[1].value,
+             depth=at.slider(key="ini_depth").value, width=at.select_slider(key="ini_width").value)
+    return told in [i.value for i in at.info]
 
 
 def test_controls_write_the_url_and_defaults_leave_it(app, duplicate_warnings):

@@ -95,7 +95,9 @@ def test_presets_tell_their_story(app, lang):
     for key in ["vanish", "saturate", "xavier_tanh", "xavier_relu", "kaiming_relu"]:
         at.button(key=f"ini_preset_{key}").click().run()
         _no_error(at)
-        assert t(f"{SLUG}.story_{key}", lang=lang) in [i.value for i in at.info]
+        told = t(f"{SLUG}.story_{key}", lang=lang, first=metrics()[0], last=metrics()[1],
+                 depth=at.slider(key="ini_depth").value, width=at.select_slider(key="ini_width").value)
+        assert told in [i.value for i in at.info]  # the story quotes the chart's own first and last std
         first, last, grad = (float(v) for v in metrics())
         if key == "vanish":
             assert last < 1e-10 and grad < 1e-10
