@@ -4,6 +4,7 @@ import streamlit as st
 from core import activations as A
 from core.snippets.activations import snippet
 from ui import activations_view as V
+from ui import tables
 from ui.charts import PALETTE, current_style
 from ui.code import show_code
 from ui.downloads import offer
@@ -11,10 +12,13 @@ from ui.i18n import current_lang, t
 from ui.page import header
 
 view = header("activations", V.URL)
-names = st.multiselect(t("activations.pick"), list(A.ACTIVATIONS),
+present = current_style().wide
+# presenting: the picker and the two sliders on one row, so the curves fit on the first screen
+top = st.columns([2, 1, 1], gap="medium") if present else None
+names = (st if top is None else top[0]).multiselect(t("activations.pick"), list(A.ACTIVATIONS),
                        format_func=lambda n: A.ACTIVATIONS[n].label, max_selections=len(PALETTE), key="act_pick",
                        help=t("activations.pick_help", n=len(PALETTE)))
-c1, c2, c3 = st.columns(3)
+c1, c2, c3 = st.columns(3) if top is None else (top[1], top[2], top[2])
 lo, hi = c1.slider(t("activations.x_range"), -20.0, 20.0, step=0.5, key="act_range")
 if hi - lo < 1.0:  # both handles on one value: widen instead of drawing an empty chart
     lo, hi = lo - 0.5, hi + 0.5
@@ -31,8 +35,10 @@ if not names:
 else:
     df = V.labelled(V.curves(*key), names)
 
-    st.header(t("activations.curves_header"))
-    V.show(V.f_figure(*key, thr, x0, lang, style), "act_f")
+    if not present:
+        st.header(t("activations.curves_header"))
+    with st.container(key="main_chart"):
+        V.show(V.f_figure(*key, thr, x0, lang, style), "act_f")
     st.caption(t("activations.f_caption", x0=x0) if lo <= x0 <= hi else t("activations.probe_outside"))
     V.show(V.df_figure(*key, thr, lang, style), "act_df")
     st.caption(t("activations.df_caption", thr=thr))
@@ -42,7 +48,7 @@ else:
 
     st.markdown(f"**{t('activations.probe_header', x0=x0)}**")
     probes, probe_columns = V.probe_table(names, x0, params)
-    st.dataframe(probes, hide_index=True, key="act_probe_table", column_config=probe_columns)
+    tables.show(probes, hide_index=True, key="act_probe_table", column_config=probe_columns)
 
     st.header(t("activations.notes_header"))
     for tab, n in zip(st.tabs([A.ACTIVATIONS[n].label for n in names]), names):
@@ -58,7 +64,7 @@ else:
     scale = d2.slider(t("activations.scale"), 0.1, 5.0, step=0.1, key="act_scale", help=t("activations.scale_help"))
     V.show(V.depth_figure(tuple(names), depth, scale, frozen, lang, style), "act_depth_chart")
     rows, row_columns = V.depth_rows(names, depth, scale, frozen)
-    st.dataframe(rows, hide_index=True, key="act_depth_table", column_config=row_columns)
+    tables.show(rows, hide_index=True, key="act_depth_table", column_config=row_columns)
     st.markdown(t("activations.bound_note", depth=depth, bound=0.25 ** depth))
     if "relu" in names:
         st.caption(t("activations.relu_note"))
@@ -76,7 +82,7 @@ V.show(V.softmax_figure(z, temperature, lang, style), "act_softmax")
 table = A.softmax_compare(z, temperature)
 st.markdown(t("activations.sum", total=float(table["p_stable"].sum())))
 st.markdown(f"**{t('activations.naive_header')}**")
-st.dataframe(V.naive_table(table), hide_index=True, key="act_naive_table")
+tables.show(V.naive_table(table), hide_index=True, key="act_naive_table")
 overflowed = V.overflowed(table)
 (st.warning if overflowed else st.caption)(t("activations.overflow") if overflowed else t("activations.naive_ok"))
 

@@ -6,6 +6,7 @@ from core import init as I
 from core.activations import ACTIVATIONS
 from core.snippets.initialization import layer_code
 from ui import initialization_view as V
+from ui import tables
 from ui.charts import current_style
 from ui.code import show_code
 from ui.downloads import Download, csv_of, offer
@@ -28,17 +29,18 @@ def apply_preset(key):
 def one_layer(style):
     """Histograms of the chosen schemes against theory; returns the seed the other sections share, and the schemes."""
     st.header(t("initialization.layer_header"))
-    c = st.columns(4, vertical_alignment="bottom")
+    # presenting: the sizes and the schemes on one row (seed and resample hidden), so the histograms fit the screen
+    c = st.columns([1, 1, 3] if style.wide else 4, vertical_alignment="bottom")
     fan_in = c[0].number_input(t("initialization.fan_in"), 2, V.MAX_FAN, step=1, key="ini_fan_in")
     fan_out = c[1].number_input(t("initialization.fan_out"), 2, V.MAX_FAN, step=1, key="ini_fan_out")
     with c[2].container(key="secondary_ini_seed"):
         seed = st.number_input(t("initialization.seed"), 0, V.MAX_SEED, step=1, key="ini_seed")
-    with c[3].container(key="secondary_ini_resample"):
+    with c[-1].container(key="secondary_ini_resample"):
         st.button(t("initialization.resample"), on_click=resample, key="ini_resample", icon=":material/casino:", width="stretch")
-    names = st.multiselect(t("initialization.schemes"), list(I.INITS), format_func=V.labeller(),
+    names = (c[2] if style.wide else st).multiselect(t("initialization.schemes"), list(I.INITS), format_func=V.labeller(),
                            max_selections=V.MAX_SCHEMES, key="ini_schemes", help=t("initialization.schemes_help", n=V.MAX_SCHEMES))
     # four histograms across a projected slide would be too narrow to read: two a row
-    per_row = min(len(names), 2) if style.big else len(names)
+    per_row = min(len(names), 2) if style.stacked else len(names)
     places = [col for i in range(0, len(names), max(per_row, 1)) for col in st.columns(max(per_row, 1))]
     chosen, reports, rows = [], [], []
     for col, name in zip(places, names):
@@ -55,7 +57,9 @@ def one_layer(style):
                 continue
             chosen.append((name, params))
             reports.append((name, r))
-            st.altair_chart(V.histogram_figure(r, style), key=f"ini_hist_{name}", width="stretch")
+            # the first row of histograms is what a presenter's first screen holds
+            place = st.container(key=f"main_chart_{name}") if len(chosen) <= per_row else st.container()
+            place.altair_chart(V.histogram_figure(r, style), key=f"ini_hist_{name}", width="stretch")
             for part in I.INITS[name].formula.split(r"\quad"):  # one line each: the columns are narrow
                 st.latex(part.strip().rstrip(",\\ "))
             st.caption(t("initialization.use_for", text=pick(I.INITS[name].use_for)))
@@ -63,7 +67,7 @@ def one_layer(style):
     if not names:
         st.info(t("initialization.pick_none"))
     if rows:
-        st.dataframe(pd.DataFrame(rows), hide_index=True, key="ini_table")
+        tables.show(pd.DataFrame(rows), hide_index=True, key="ini_table")
         st.caption(t("initialization.table_caption", n=fan_in * fan_out, fan_in=fan_in, fan_out=fan_out))
         offer("initialization", [Download("initialization.dl_weights", "weight_histograms.csv",
                                           csv_of(V.weights_table(reports)))])

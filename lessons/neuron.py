@@ -5,6 +5,7 @@ import streamlit as st
 from core import neuron as N
 from core.snippets.neuron import snippet
 from ui import neuron_view as V
+from ui import tables
 from ui.charts import current_style, finish
 from ui.charts.heatmaps import plane_heatmap
 from ui.charts.networks import network_diagram
@@ -53,6 +54,7 @@ with controls:
 out = N.neuron(a, w, b, act, **params)
 label = V.activation_label(act)
 with view:
+    chart_box = st.container(key="main_chart") if style.wide else None  # presenting: the chart first, on the first screen
     # one step per line, so the numbers still fit the column in projector mode
     st.latex(r"\begin{aligned} z &= w_1 x_1 + w_2 x_2 + b \\ &= (%.2f)(%.2f) + (%.2f)(%.2f) + (%.2f) \\ &= %.4f \\"
              r" t &= f(z) = \text{%s}(%.4f) = %.4f \end{aligned}"
@@ -64,7 +66,7 @@ with view:
     grid = plane(tuple(w), b, act, tuple(sorted(params.items())))
     line = N.decision_line(w, b, lim=LIM)
     arrow = pd.DataFrame({"x1": [0.0, w[0]], "x2": [0.0, w[1]], "label": ["", "w"]})
-    st.altair_chart(finish(plane_heatmap(
+    (st.container(key="main_chart") if chart_box is None else chart_box).altair_chart(finish(plane_heatmap(
         grid, value="y", cell=2 * LIM / (RES - 1), lim=LIM, x_title=t("neuron.x1_axis"), y_title=t("neuron.x2_axis"),
         value_title=t("neuron.y"), line=line, point=pd.DataFrame({"x1": [a[0]], "x2": [a[1]]}), arrow=arrow,
         domain=(float(grid["y"].min()), float(grid["y"].max())),
@@ -137,12 +139,12 @@ with left:
         st.markdown(t("neuron.explain_activation", name=V.activation_label(net_act)))
     frame = pd.DataFrame(stage.tensor.numpy(), columns=[f"{j}" for j in range(stage.shape[1])])
     frame.insert(0, t("neuron.col_sample"), range(len(frame)))  # the row number as a column with a header
-    st.dataframe(frame.style.format("{:.4f}", subset=list(frame.columns[1:])), key="nn_tensor", hide_index=True)
+    tables.show(frame.style.format("{:.4f}", subset=list(frame.columns[1:])), key="nn_tensor", hide_index=True)
     st.markdown(t("neuron.shape_line", shape=str(stage.tensor.shape)))
 with right:
     st.markdown(f"**{t('neuron.params_header')}**")
     table = N.parameter_table(model)
-    st.dataframe(table.assign(weight_shape=table["weight_shape"].astype(str), bias_shape=table["bias_shape"].astype(str))
+    tables.show(table.assign(weight_shape=table["weight_shape"].astype(str), bias_shape=table["bias_shape"].astype(str))
                  .drop(columns="module").rename(columns={
                      "layer": t("neuron.col_layer"), "weight_shape": t("neuron.col_wshape"), "bias_shape": t("neuron.col_bshape"),
                      "weights": t("neuron.col_weights"), "biases": t("neuron.col_biases"), "parameters": t("neuron.col_params")}),
@@ -150,7 +152,7 @@ with right:
     total = sum(p.numel() for p in model.parameters())
     st.markdown(t("neuron.total", total=total, table=int(table["parameters"].sum())))
     st.markdown(t("neuron.shapes_header"))
-    st.dataframe(pd.DataFrame({t("neuron.col_stage"): [stage_name(s.index) for s in stages],
+    tables.show(pd.DataFrame({t("neuron.col_stage"): [stage_name(s.index) for s in stages],
                                t("neuron.col_shape"): [str(s.shape) for s in stages]}), hide_index=True, key="nn_shapes")
 
 V.publish(page, act)

@@ -15,8 +15,8 @@ from ui.page import header
 view = header(V.KEY, V.URL)
 lang = current_lang()  # format_funcs capture it: AppTest calls them outside the script run
 present = bool(st.session_state.get(PRESENT_KEY))
-if present:  # presenter mode hides expanders: the main controls stay in the open
-    ctrl, main = st.container(), st.container()
+if present:  # presenter mode hides expanders: the main controls stay in the open, beside the charts
+    ctrl, main = st.columns([1, 2.7], gap="medium")
 elif current_style().big:  # big type needs the width: settings fold away above the charts
     ctrl, main = st.expander(t("regression.settings"), icon=":material/tune:"), st.container()
 else:
@@ -49,9 +49,9 @@ with ctrl:
         seed = int(st.number_input(t("regression.seed"), 0, 2**31 - 1, step=1, key="reg_seed", disabled=mine))
     spec = None if mine else (n, true_w, true_b, noise, seed)
 
-    st.header(t("regression.training"))
-    # presenting: the three controls a class watches on one row, so the charts fit on the screen
-    c_lr, c_mode, c_opt = st.columns([2, 2, 1]) if present else (st.container(), st.container(), st.container())
+    if not present:  # presenting, the three controls a class watches stand alone beside the charts
+        st.header(t("regression.training"))
+    c_lr, c_mode, c_opt = st.container(), st.container(), st.container()
     lr = c_lr.select_slider(t("regression.lr"), V.LRS, format_func=lambda v: f"{v:g}", key="reg_lr")
     with c_lr.container(key="secondary_reg_start"):
         w0 = round(st.slider(t("regression.w0"), -10.0, 10.0, step=0.1, key="reg_w0"), 2)
@@ -77,6 +77,7 @@ with main:
     diverged_slot = st.empty()  # above the charts: a lecturer's class should not miss it
     boxes = [c.empty() for c in st.columns(4)]
     left, right = st.columns([0.9, 1.1])
+    left = left.container(key="main_chart")  # the points and the line: held on the first screen when presenting
     left.markdown(f"**{t('regression.fit_title')}**")
     right.markdown(f"**{t('regression.surface_title')}**")
     fit_slot, surface_slot = left.empty(), right.empty()

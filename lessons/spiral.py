@@ -7,7 +7,7 @@ from core.init import INITS
 from core.models import PRESETS, param_count
 from core.snippets.spiral import source
 from core.train.classifier import OPTIMIZERS
-from ui import limits, player
+from ui import limits, player, tables
 from ui import spiral_view as V
 from ui.charts import current_style
 from ui.code import show_code
@@ -16,7 +16,7 @@ from ui.i18n import current_lang, pick, t
 from ui.page import header
 
 view = header(V.KEY, V.URL, intro=V.intro)
-projector = current_style().big
+projector, present = current_style().big, current_style().wide
 lang = current_lang()  # format_funcs capture it: AppTest calls them outside the script run
 ctrl, main = st.columns([1, 3], gap="large")
 with ctrl:
@@ -68,10 +68,17 @@ trainer, pts = V.trainer_for(data_spec, settings)
 with main:
     player.controls(V.KEY, on_step=V.timed_step, on_reset=V.forget_run, can_play=not trainer.diverged,
                     steps=V.step_size(trainer))
-    metric_slots = [c.empty() for c in st.columns(4)]
-    status_slot, diverged_slot = st.empty(), st.empty()
-    # side by side on a laptop; stacked in projector mode, where the charts are too big to share a row
-    left, right = (st.container(), st.container()) if projector else st.columns([1.25, 1], gap="small")
+    if present:  # the numbers beside the regions, so the chart and Play share a 720-pixel screen
+        left, side = st.columns([1.7, 1], gap="medium")
+        metric_slots = [c.empty() for c in side.columns(2) + side.columns(2)]
+        status_slot, diverged_slot = side.empty(), side.empty()
+        right = left  # the confusion matrix and the model's table follow the regions, below the first screen
+    else:
+        metric_slots = [c.empty() for c in st.columns(4)]
+        status_slot, diverged_slot = st.empty(), st.empty()
+        # side by side on a laptop; stacked in projector mode, where the charts are too big to share a row
+        left, right = (st.container(), st.container()) if projector else st.columns([1.25, 1], gap="small")
+    left = left.container(key="main_chart")
     left.markdown(f"**{t('spiral.regions')}**")
     left.caption(V.regions_caption(trainer, pts))
     region_slot = left.empty()
@@ -83,11 +90,11 @@ with main:
     loss_slot, acc_slot = loss_col.empty(), acc_col.empty()
 
 board = V.Board(trainer, pts, V.Slots(metric_slots, status_slot, diverged_slot, region_slot, cm_slot, loss_slot, acc_slot),
-                n_classes=C, projector=projector, lr=lr, opt=opt, lang=lang)
+                n_classes=C, projector=projector, lr=lr, opt=opt, lang=lang, region_size=300 if present else None)
 board.draw()
 with sum_col:
     st.markdown(f"**{t('spiral.summary')}**")
-    st.dataframe(V.summary_table(trainer.model), hide_index=True, width="stretch")
+    tables.show(V.summary_table(trainer.model), hide_index=True, width="stretch")
     st.markdown(t("spiral.total_params", n=param_count(trainer.model)))
 with main:
     offer(V.KEY, V.downloads(trainer, act, board.snapshot))
@@ -102,7 +109,7 @@ if st.button(t("spiral.compare"), key="sp_compare_btn", help=t("spiral.compare_h
 if st.session_state.get("sp_compare") == data_spec:
     with st.spinner(t("spiral.comparing")):
         results = V.compare(data_spec)
-    st.dataframe(V.compare_table(results, lang), hide_index=True, width="stretch")
+    tables.show(V.compare_table(results, lang), hide_index=True, width="stretch")
     for col, r in zip(st.columns(3), results):
         col.markdown(f"**{pick(PRESETS[r['name']].label, lang)}** · {r['accuracy']:.1%}")
         col.altair_chart(V.compare_figure(r, data_spec, board.classes, board.split_names, trainer.bounds),

@@ -109,7 +109,7 @@ if not made.ok:
 else:
     x = made.tensor
     right.markdown(" · ".join(f"`{expr}` → `{value}`" for expr, value in T.attributes(x).items()))
-    draw(right, x, "x", "t_x", cell_size([x], 1.6))
+    draw(right.container(key="main_chart"), x, "x", "t_x", cell_size([x], 1.6))
     if spec.note:
         right.info(pick(spec.note), icon=":material/info:")
 

@@ -160,7 +160,9 @@ _PRESENTER_CSS = """
   h2, h3 { padding: 0.25rem 0 0 !important; }
   [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 2rem !important; }
   [data-testid="stMetricLabel"] p { font-size: 1rem; }
-  h1 { line-height: 1.25 !important; margin-bottom: 0.4rem !important; }
+  h1 { line-height: 1.25 !important; margin: 0 !important; }
+  [data-testid="stHeading"]:has(h1) [data-testid="stMarkdownContainer"] { margin-bottom: 0 !important; }
+  [data-testid="stHeader"] { background: transparent; }
 </style>
 """
 

@@ -280,7 +280,8 @@ class Board:
     """One script run's live charts: specs built and validated once, then each frame only sends
     new data (ui/charts/live.py). Made afresh every run, so no visitor's frames reach another's."""
 
-    def __init__(self, trainer, pts, slots: Slots, *, n_classes: int, projector: bool, lr: float, opt: str, lang: str):
+    def __init__(self, trainer, pts, slots: Slots, *, n_classes: int, projector: bool, lr: float, opt: str, lang: str,
+                 region_size: int | None = None):
         self.trainer, self.slots, self.lr, self.lang = trainer, slots, lr, lang
         self.opt_label = pick(OPTIMIZERS[opt].label, lang)
         self.device = shell.device_info().name if trainer.device.type == "cuda" else "CPU"
@@ -291,7 +292,7 @@ class Board:
         self.region_spec = freeze(finish(description=t("chart.sp_regions"), chart=decision_regions(
             named("image"), named("points"), class_names=self.classes, domain=trainer.bounds, x_title="x₁",
             y_title="x₂", parts=[self.split_names[k] for k in ("train", "test") if k in set(pts["split"])],
-            legend_title=t("spiral.class_title"), size=560 if projector else 300)))
+            legend_title=t("spiral.class_title"), size=region_size or (560 if projector else 300))))
         self.cm_spec = freeze(finish(confusion_matrix(
             named("cm"), class_names=self.classes, row_total=int(trainer.confusion(self.cm_split).sum(1).max()),
             x_title=t("spiral.pred_axis"), y_title=t("spiral.true_axis"), count_title=t("spiral.count")),

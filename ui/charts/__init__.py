@@ -49,8 +49,10 @@ class Style:
 
 NORMAL = Style()
 PROJECTOR = NORMAL.scaled(1.6)
+# Presenter charts are shorter than projector ones: a lesson's main chart and the controls that drive
+# it share the first screen of a 1280x720 projector.
 PRESENTER = replace(PROJECTOR, stroke=NORMAL.stroke * 2.2, palette=tuple(HIGH_CONTRAST), grid=0.8, ink="#000000",
-                    wide=True)
+                    wide=True, height=320)
 PROJECTOR_KEY = "projector"
 PRESENT_KEY = "present"
 
@@ -86,8 +88,12 @@ def finish(chart: alt.Chart, style: Style | None = None, *, description: str | N
         out.description = text
     ink = {"labelColor": s.ink, "titleColor": s.ink} if s.ink else {}
     out.config = alt.Config(
-        axis=alt.AxisConfig(labelFontSize=s.font, titleFontSize=s.title, gridOpacity=s.grid, **ink),
+        # no length limits: Vega's defaults (legend labels 160 px, titles 180 px, an axis title the axis's
+        # length) cut big type short ("least-squares o…", "loss (log scale")
+        axis=alt.AxisConfig(labelFontSize=s.font, titleFontSize=s.title, gridOpacity=s.grid, titleLimit=0,
+                            labelLimit=0, **ink),
         legend=alt.LegendConfig(labelFontSize=s.font, titleFontSize=s.title, orient="top", symbolStrokeWidth=s.stroke,
+                                labelLimit=0, titleLimit=0,
                                 **ink),
         title=alt.TitleConfig(fontSize=s.title + 2, anchor="start"),
         header=alt.HeaderConfig(labelFontSize=s.font, titleFontSize=s.title),

@@ -56,6 +56,6 @@ def plane_heatmap(
     if point is not None and len(point):
         layers.append(alt.Chart(point).mark_point(filled=True, color="black", stroke="white", strokeWidth=2,
                                                   size=s.point * 6, opacity=1, clip=True).encode(x=x, y=y))
-    size = min(round(s.height * 1.3), 420)  # a square plot that still fits a two-thirds column
+    size = min(round(s.height * (1.2 if s.wide else 1.3)), 420)  # a square plot that still fits a two-thirds column
     # "pad": Streamlit's default "fit" squeezes axes and legend into the size, and the square stops being square
     return alt.layer(*layers).properties(width=size, height=size, autosize=alt.AutoSizeParams(type="pad", contains="padding"))

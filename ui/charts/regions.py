@@ -95,8 +95,9 @@ def decision_regions(
     ``SHAPES`` order)."""
     s = style or current_style()
     x_scale, y_scale = _scale(domain), _scale(domain)
+    side_legend = alt.Legend(orient="right" if s.wide else "top")  # presenting: the height goes to the square
     color = alt.Color("name:N", title=legend_title, scale=class_scale(class_names),
-                      legend=alt.Legend(orient="top") if legend else None)
+                      legend=side_legend if legend else None)
     picture = alt.Chart(image).mark_image(aspect=False, clip=True).encode(
         x=alt.X("x:Q", title=x_title, scale=x_scale), x2="x2:Q",
         y=alt.Y("y:Q", title=y_title, scale=y_scale), y2="y2:Q", url="url:N",
@@ -105,7 +106,7 @@ def decision_regions(
                                         size=s.point * 0.9, clip=True).encode(
         x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), color=color,
         shape=alt.Shape("part:N", title=None, scale=alt.Scale(domain=parts, range=list(SHAPES.values())[:len(parts)]),
-                        legend=alt.Legend(orient="top") if legend and len(parts) > 1 else None),
+                        legend=side_legend if legend and len(parts) > 1 else None),
         tooltip=[alt.Tooltip("name:N", title=legend_title), alt.Tooltip("x:Q", format=".2f"),
                  alt.Tooltip("y:Q", format=".2f")],
     )

@@ -47,7 +47,9 @@ def loss_surface(
         color=alt.Color(f"{value}:Q", title=value_title,
                         scale=alt.Scale(type="quantize", domain=list(value_domain), nice=False,
                                         scheme=alt.SchemeParams("yellowgreenblue", count=BANDS), reverse=True),
-                        legend=alt.Legend(orient="right", direction="vertical", format=".1f", labelOverlap=True)),
+                        # presenting, the plot is short: a default-length (200 px) scale would run past its foot
+                        legend=alt.Legend(orient="right", direction="vertical", format=".1f", labelOverlap=True,
+                                          gradientLength=round((height or s.height) * 0.4) if s.wide else 200)),
         tooltip=[alt.Tooltip(f"{x}:Q", format=".3f"), alt.Tooltip(f"{y}:Q", format=".3f"),
                  alt.Tooltip(f"{value}:Q", format=".2f")],
     )
@@ -56,7 +58,7 @@ def loss_surface(
         order="step:Q", **enc)
     dots = alt.Chart(path).mark_circle(color=PALETTE[3], size=s.point * 0.5, clip=True, opacity=0.8).encode(**enc)
     # fill, not color: the cells own the colour scale, and fill + shape on one field make one legend
-    legend = alt.Legend(orient="top", title=None)
+    legend = alt.Legend(orient="top", title=None, columns=2 if s.wide else alt.Undefined)  # presenting: big type, half a screen
     points = alt.Chart(marks).mark_point(filled=True, size=s.point * 6, stroke="white", strokeWidth=1.5,
                                          clip=True).encode(
         shape=alt.Shape("label:N", scale=alt.Scale(domain=mark_order, range=["cross", "circle", "diamond"]),
