@@ -31,7 +31,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.wsclient import Session  # noqa: E402
-from tests.browser import Server, rss_bytes  # noqa: E402
+from tests.browser import Server, descendants, rss_bytes  # noqa: E402
 
 MB = 2**20
 PAGES = ("spiral", "regression")
@@ -113,12 +113,24 @@ class Stack:
     def rss(self) -> int:
         return sum(rss_bytes(p) for p in self.pids)
 
+    def cpu_seconds(self) -> list[float]:
+        """CPU time (user + system) each process and its children has used so far, from /proc."""
+        return [sum(_cpu(q) for q in descendants(p)) for p in self.pids]
+
     def stop(self) -> None:
         if self.replicas == 0:
             self.server.stop()
         else:
             self.proc.terminate()
             self.proc.wait(30)
+
+
+def _cpu(pid: int) -> float:
+    try:
+        fields = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 class Sampler:
@@ -143,7 +155,8 @@ class Sampler:
 
 # ---------------------------------------------------------------- the run
 
-async def play(base: str, kinds: list[str], spf: dict, warmup: float, seconds: float, opening: int = 6):
+async def play(base: str, kinds: list[str], spf: dict, warmup: float, seconds: float, stack=None, opening: int = 6,
+               start_limit: float = 120):
     sessions = [Session(base, slug, "lang=en" + (f"&spf={spf[slug]}" if slug == "spiral" else "")) for slug in kinds]
     gate = asyncio.Semaphore(opening)  # a class arrives over a few seconds, not in one instant
 
@@ -155,16 +168,28 @@ async def play(base: str, kinds: list[str], spf: dict, warmup: float, seconds: f
         t = time.monotonic()
         await asyncio.gather(*(open_one(s) for s in sessions))
         opened_s = time.monotonic() - t
+        shown = [len(s.frames) for s in sessions]
+        pressed = time.monotonic()
         await asyncio.gather(*(s.press(f"{s.slug}_toggle") for s in sessions))
+        # Every session's play has begun (two frames past what it showed) before the warm-up starts: with
+        # many sessions, the reruns the presses start take a while to reach their loops.
+        while time.monotonic() - pressed < start_limit and any(
+                len(s.frames) < n + 2 for s, n in zip(sessions, shown)):
+            await asyncio.sleep(0.2)
+        started_s = time.monotonic() - pressed
         t0 = time.monotonic() + warmup
-        await asyncio.sleep(warmup + seconds)
+        await asyncio.sleep(warmup)
+        cpu0, mine0 = stack.cpu_seconds() if stack else [], time.process_time()
+        await asyncio.sleep(seconds)
         t1 = time.monotonic()
+        cpu = {"servers": [(b - a) / (t1 - t0) for a, b in zip(cpu0, stack.cpu_seconds() if stack else [])],
+               "client": (time.process_time() - mine0) / (t1 - t0), "started_s": started_s}
         results = []
         for s in sessions:
             frames, steps = s.steps_in(t0, t1)
             results.append({"page": s.slug, "fps": frames / (t1 - t0), "steps_per_s": steps / (t1 - t0),
                             "replica": s.replica, "exceptions": len(s.exceptions), "alive": s.alive})
-        return results, opened_s
+        return results, opened_s, cpu
     finally:
         await asyncio.gather(*(s.close() for s in sessions), return_exceptions=True)
 
@@ -175,13 +200,13 @@ def run(args) -> None:
     print(f"headless: {len(kinds)} trainers on {os.cpu_count()} worker processes for {args.headless_seconds:.0f} s ...",
           flush=True)
     head = headless(kinds, spf, args.headless_seconds)
-    play_s = args.warmup + args.seconds + 120
+    play_s = args.warmup + args.seconds + 300  # the presses' reruns may take up to 120 s to reach their loops
     env = {"DLVE_PLAY_SECONDS": str(play_s), "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none", "DLVE_DEVICE": "cpu"}
     stack = Stack(args.replicas, env)
     try:
         before = stack.rss()
         with Sampler(stack) as rss:
-            results, opened_s = asyncio.run(play(stack.base, kinds, spf, args.warmup, args.seconds))
+            results, opened_s, cpu = asyncio.run(play(stack.base, kinds, spf, args.warmup, args.seconds, stack))
         time.sleep(5)
         after = stack.rss()
     finally:
@@ -189,8 +214,9 @@ def run(args) -> None:
 
     where = "one process" if args.replicas == 0 else f"nginx + {args.replicas} replicas"
     print(f"\n{args.sessions} ws sessions on {where} ({kinds.count('spiral')} spiral at {args.spf} steps/frame, "
-          f"{kinds.count('regression')} regression at {REGRESSION_SPF}); opened in {opened_s:.0f} s, "
-          f"{args.seconds:.0f} s counted after {args.warmup:.0f} s of play")
+          f"{kinds.count('regression')} regression at {REGRESSION_SPF}); opened in {opened_s:.0f} s; "
+          f"all playing {cpu['started_s']:.0f} s after the presses; {args.seconds:.0f} s counted after "
+          f"{args.warmup:.0f} s more")
     print(f"{'':<12}{'sessions':>9}{'fps median':>12}{'min':>8}{'max':>8}{'steps/s (sum)':>16}")
     for label, rs in [(p, [r for r in results if r["page"] == p]) for p in PAGES] + [("all", results)]:
         if rs:
@@ -202,6 +228,11 @@ def run(args) -> None:
         for r in results:
             per[r["replica"]] = per.get(r["replica"], 0) + 1
         print("sessions per replica: " + ", ".join(f"{k}: {v}" for k, v in sorted(per.items(), key=str)))
+    print("CPU while counted (cores busy): " + ", ".join(f"{'nginx' if args.replicas and i == len(cpu['servers']) - 1 else 'server'} "
+                                                          f"{c:.2f}" for i, c in enumerate(cpu["servers"]))
+          + f", this client {cpu['client']:.2f}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    if dead := sum(not r["alive"] for r in results):
+        print(f"WARNING: {dead} sessions lost their websocket")
     bad = sum(r["exceptions"] > 0 for r in results)
     if bad:
         print(f"WARNING: {bad} sessions showed an exception box")
