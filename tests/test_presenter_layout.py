@@ -2,8 +2,8 @@
 
 A lesson marks what the first screen must hold: its main chart sits in a container keyed
 ``main_chart`` (or ``main_chart_<anything>`` when a row of charts is the main one), drawn right
-after the controls that drive it; a live page's Play/Pause and Step buttons (``<key>_toggle``,
-``<key>_step``) must be on that screen too. Parts a class need not read go in containers keyed
+after the controls that drive it; a live page's Play/Pause and Step buttons (``ui.player.controls``:
+``<key>_toggle`` and its ``<key>_step``) must be on that screen too. Parts a class need not read go in containers keyed
 ``secondary_<anything>``, which presenter mode hides. A new lesson in ``ui.shell.PAGES`` is held
 to the same rules without touching this file.
 """
@@ -51,8 +51,11 @@ MEASURE = r"""
   return {
     main: keyed(/^st-key-main_chart/).map(e => ({...box(e),
       charts: [...e.querySelectorAll('[data-testid=stVegaLiteChart]')].filter(shown).length})),
-    player: keyed(/^st-key-.+_(toggle|step)$/).filter(e => e.querySelector('[data-testid=stButton] button'))
-      .map(e => ({...box(e), text: e.innerText.trim()})),
+    // ui/player.controls: <key>_toggle (Play/Pause) and, beside it, <key>_step
+    player: keyed(/^st-key-.+_toggle$/).flatMap(e => {
+      const key = [...e.classList].find(c => /^st-key-.+_toggle$/.test(c)).slice(0, -'_toggle'.length);
+      return [e, ...all('.' + key + '_step')];
+    }).filter(e => e.querySelector('[data-testid=stButton] button')).map(e => ({...box(e), text: e.innerText.trim()})),
     fonts,
     canvas_tables: all('[data-testid=stDataFrame]').length,
     cut: [...document.querySelectorAll('[data-testid=stVegaLiteChart] svg text')]
