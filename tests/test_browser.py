@@ -141,6 +141,9 @@ def test_presenter_mode_at_1280x720(server, browser, slug, lang):
         for hidden in ("[data-testid=stCaptionContainer]", "[data-testid=stExpander]",
                        "[data-testid=stDownloadButton]", "[class*=st-key-share]", "[class*=st-key-secondary]"):
             assert visible(page, hidden) == 0, hidden
+        # Vega paints its charts after the script run ends, later still on a busy machine: wait for one
+        page.wait_for_function("() => [...document.querySelectorAll(\"[data-testid=stVegaLiteChart]\")]"
+                               ".some(e => e.checkVisibility() && e.getBoundingClientRect().height > 0)", timeout=60_000)
         assert visible(page, "[data-testid=stVegaLiteChart]") >= 1
         if lang == "zh":
             assert has_cjk(page.locator("h1").first.inner_text())
