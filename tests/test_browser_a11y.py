@@ -65,3 +65,18 @@ def test_page_is_readable_by_everyone(served, slug, lang):
         assert not outside, outside  # no font host, no CDN: the app works with the network cut
     finally:
         page.close()
+
+
+def test_switching_language_in_the_sidebar_switches_the_document_language(served):
+    server, browser = served
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="en-US")
+    try:
+        page.goto(f"{server.url}/neuron?lang=zh")
+        wait_until_idle(page)
+        page.wait_for_function("document.documentElement.lang === 'zh-CN'", timeout=20_000)
+        page.locator("[data-testid=stSidebar] button", has_text="English").first.click()
+        page.wait_for_function("document.documentElement.lang === 'en'", timeout=30_000)
+        page.locator("[data-testid=stSidebar] button", has_text="中文").first.click()
+        page.wait_for_function("document.documentElement.lang === 'zh-CN'", timeout=30_000)
+    finally:
+        page.close()
