@@ -209,7 +209,7 @@ def _levels(pairs: list[tuple[str, str]]) -> dict[str, int]:
 def neuron_graph(s: Setup) -> Graph:
     """Forward, backward by autograd, the graph as torch built it, and the chain rule by hand beside it."""
     t = _forward(s, _leaves(s))
-    for name, tensor in t.items():
+    for tensor in t.values():
         if not tensor.is_leaf:
             tensor.retain_grad()
     t["L"].backward()

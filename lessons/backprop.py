@@ -7,6 +7,7 @@ from core import backprop as B
 from core.activations import ACTIVATIONS
 from core.snippets.backprop import snippet
 from ui import backprop_view as V
+from ui import tables
 from ui.backprop_sections import losses_section, mechanics_section, network_section
 from ui.charts import PRESENT_KEY, current_style, finish
 from ui.charts.graphs import computational_graph
@@ -66,9 +67,13 @@ graph = V.graph(setup)
 stage = st.session_state[STAGE]
 present = bool(st.session_state.get(PRESENT_KEY))
 # presenting: Back, Next and the whole backward pass are what a lecturer presses while talking
-nav = dict(zip(("prev", "next", "all_backward"), st.columns([1, 2, 1.6], vertical_alignment="bottom"))) if present \
-    else dict(zip(("restart", "prev", "next", "all_forward", "all_backward"),
-                  st.columns([1.1, 1.1, 1.8, 1.6, 1.6], vertical_alignment="bottom")))
+if present:
+    nav = dict(zip(("prev", "next", "all_backward"), st.columns([1, 2, 1.6], vertical_alignment="bottom")))
+elif style.big:  # big type beside the sidebar: five buttons in a row would cut their labels short
+    nav = dict(zip(("prev", "next", "restart", "all_forward", "all_backward"), st.columns([1, 2]) + st.columns(3)))
+else:
+    nav = dict(zip(("restart", "prev", "next", "all_forward", "all_backward"),
+                   st.columns([1.1, 1.1, 1.8, 1.6, 1.6], vertical_alignment="bottom")))
 if "restart" in nav:
     nav["restart"].button(t("backprop.restart"), key="bp_restart", on_click=go, args=(0,),
                           icon=":material/first_page:", disabled=stage == 0, width="stretch")
@@ -125,8 +130,10 @@ st.markdown(t("backprop.update_intro"))
 u = st.columns([2.2, 1.6, 1.6], vertical_alignment="bottom")
 u[0].select_slider(t("backprop.lr"), V.LR_OPTIONS, format_func=lambda v: f"{v:g}", key="bp_lr")
 u[1].button(t("backprop.step"), key="bp_step", on_click=step_once, type="primary", icon=":material/skip_next:",
+            help=t("backprop.step_help"),
             disabled=run.diverged or st.session_state[STEPS] >= V.MAX_STEPS, width="stretch")
-u[2].button(t("backprop.reset"), key="bp_reset", on_click=reset_steps, icon=":material/replay:", width="stretch")
+u[2].button(t("backprop.reset"), key="bp_reset", on_click=reset_steps, icon=":material/replay:", width="stretch",
+            help=t("backprop.reset_help"))
 after = B.loss_value(setup.with_params(B.update(setup, lr))) if not run.diverged else float("nan")
 m = st.columns(3)
 m[0].metric(t("backprop.steps_taken"), run.steps)
@@ -139,9 +146,9 @@ elif after > graph.loss:
 if st.session_state[STEPS] >= V.MAX_STEPS:
     st.caption(t("backprop.at_most_steps", n=V.MAX_STEPS))
 table = V.update_table(setup, graph, lr)
-st.dataframe(table.rename(columns={"param": t("backprop.col_param"), "value": t("backprop.col_value"),
-                                   "grad": t("backprop.col_grad"), "new": t("backprop.col_new")}),
-             hide_index=True, key="bp_update_table")
+tables.show(table.rename(columns={"param": t("backprop.col_param"), "value": t("backprop.col_value"),
+                                  "grad": t("backprop.col_grad"), "new": t("backprop.col_new")}),
+            hide_index=True, key="bp_update_table")
 if run.steps:
     with st.container(key="secondary_bp_losses"):
         history = pd.DataFrame({"step": range(run.steps + 1), "loss": run.losses, "set": t("backprop.loss_axis")})
@@ -155,12 +162,12 @@ fd = V.finite_differences(setup)
 with st.container(key="secondary_bp_fd"):
     st.header(t("backprop.fd_header"))
     st.markdown(t("backprop.fd_intro", h=B.FD_STEP, tol=B.FD_TOL))
-    st.dataframe(fd[["node", "autograd", "finite_difference", "gap"]].assign(node=fd["node"].map(V.NAMES)),
-                 column_config={"node": t("backprop.col_node"),
+    tables.show(fd[["node", "autograd", "finite_difference", "gap"]].assign(node=fd["node"].map(V.NAMES)),
+                column_config={"node": st.column_config.TextColumn(t("backprop.col_node")),
                                 "autograd": st.column_config.NumberColumn(t("backprop.col_autograd"), format="%.10f"),
                                 "finite_difference": st.column_config.NumberColumn(t("backprop.col_fd"), format="%.10f"),
                                 "gap": st.column_config.NumberColumn(t("backprop.col_gap"), format="%.1e")},
-                 hide_index=True, key="bp_fd_table")
+                hide_index=True, key="bp_fd_table")
     gap = float(fd["gap"].max())
     if bool(fd["kink"].any()):
         st.info(t("backprop.fd_kink", act=label[act]))

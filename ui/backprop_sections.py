@@ -12,6 +12,7 @@ from core import backprop_net as BN
 from core import losses as LS
 from core.activations import ACTIVATIONS
 from ui import backprop_view as V
+from ui import tables
 from ui.charts import finish
 from ui.charts.curves import function_chart
 from ui.charts.graphs import computational_graph
@@ -38,9 +39,9 @@ def network_section(x: tuple[float, float], target: float, label: dict, lang: st
                            description=t("backprop.net_description")), key="bp_net_graph", width="stretch")
     st.caption(t("backprop.net_caption", sizes="-".join(map(str, net.sizes)), name=name))
     paths = BN.path_table(net, name)
-    st.dataframe(paths.rename(columns={"path": t("backprop.col_path"), "factors": t("backprop.col_factors"),
-                                       "numbers": t("backprop.col_numbers"), "product": t("backprop.col_product")}),
-                 hide_index=True, key="bp_paths")
+    tables.show(paths.rename(columns={"path": t("backprop.col_path"), "factors": t("backprop.col_factors"),
+                                      "numbers": t("backprop.col_numbers"), "product": t("backprop.col_product")}),
+                hide_index=True, key="bp_paths")
     total, auto = float(paths["product"].sum()), BN.autograd_grad(net, name)
     st.markdown(t("backprop.path_sum", n=len(paths), total=total, auto=auto, gap=abs(total - auto)))
     return net, paths
@@ -111,6 +112,6 @@ def losses_section(lang: str) -> None:
     table = LS.softmax_table(result)
     number = {c: st.column_config.NumberColumn(t(f"backprop.col_{k}"), format="%.4f")
               for c, k in (("p", "p"), ("y", "y"), ("p_minus_y", "pmy"), ("grad_autograd", "auto"))}
-    st.dataframe(table, column_config={"class": t("backprop.col_class"), "z": "z", **number}, hide_index=True,
-                 key="bp_softmax")
+    tables.show(table, column_config={"class": st.column_config.NumberColumn(t("backprop.col_class")), **number},
+                hide_index=True, key="bp_softmax")
     st.markdown(t("backprop.softmax_check", k=cls, loss=result.loss, gap=result.max_gap))

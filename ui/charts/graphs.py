@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ui.charts import Style, current_style
+from ui.charts import NORMAL, Style, current_style
 
 # fill of a value box by what the visitor has seen of it
 FILLS = {"hidden": "#f2f2f2", "value": "#ffffff", "grad": "#fde9c9", "current": "#ffd166", "path": "#cfe3f3"}
@@ -57,6 +57,7 @@ def computational_graph(nodes: pd.DataFrame, edges: pd.DataFrame, *, box: tuple[
                                       dy=-(lines_per_box - 1) * line / 2).encode(x=x, y=y, text="text:N")
     symbols = alt.Chart(ops).mark_text(fontSize=s.font, color="black").encode(x=x, y=y, text="text:N")
     notes = alt.Chart(boxes.assign(under=boxes["y0"])).mark_text(
-        fontSize=max(s.font - 3, 9), color="#555555", baseline="top", dy=2,
+        # torch's names are long: laptop size in every mode, or they run into their neighbours
+        fontSize=NORMAL.font - 2, color="#555555", baseline="top", dy=2,
     ).encode(x=x, y=alt.Y("under:Q", scale=y_scale, axis=None), text="note:N")
     return alt.layer(lines, rects, circles, text, symbols, notes, halo, labels).properties(height=height)
