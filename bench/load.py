@@ -103,6 +103,7 @@ def main() -> None:
     ap.add_argument("--client", choices=("ws", "browser"), default="ws",
                     help="ws: Streamlit's websocket protocol from Python (bench/load_ws.py); browser: Chromium pages")
     ap.add_argument("--replicas", type=int, default=0, help="ws: 0 = one streamlit process; K = deploy/serve with K")
+    ap.add_argument("--page", choices=("both", "spiral", "regression"), default="both", help="ws: which live pages")
     ap.add_argument("--headless-seconds", type=float, default=8.0, help="ws: the trainers stepped without a server")
     args = ap.parse_args()
     if args.client == "ws":

@@ -195,7 +195,8 @@ async def play(base: str, kinds: list[str], spf: dict, warmup: float, seconds: f
 
 
 def run(args) -> None:
-    kinds = [PAGES[i % 2] for i in range(args.sessions)]
+    pages = PAGES if args.page == "both" else (args.page,)
+    kinds = [pages[i % len(pages)] for i in range(args.sessions)]
     spf = {"spiral": args.spf, "regression": REGRESSION_SPF}
     print(f"headless: {len(kinds)} trainers on {os.cpu_count()} worker processes for {args.headless_seconds:.0f} s ...",
           flush=True)
@@ -228,6 +229,9 @@ def run(args) -> None:
         for r in results:
             per[r["replica"]] = per.get(r["replica"], 0) + 1
         print("sessions per replica: " + ", ".join(f"{k}: {v}" for k, v in sorted(per.items(), key=str)))
+    frames_s = sum(r["fps"] for r in results)
+    busy = sum(cpu["servers"])
+    print(f"frames/s sent in all {frames_s:.1f}; server CPU per frame {1000 * busy / max(frames_s, 1e-9):.0f} ms")
     print("CPU while counted (cores busy): " + ", ".join(f"{'nginx' if args.replicas and i == len(cpu['servers']) - 1 else 'server'} "
                                                           f"{c:.2f}" for i, c in enumerate(cpu["servers"]))
           + f", this client {cpu['client']:.2f}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
