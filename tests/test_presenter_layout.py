@@ -60,6 +60,14 @@ MEASURE = r"""
     canvas_tables: all('[data-testid=stDataFrame]').length,
     cut: [...document.querySelectorAll('[data-testid=stVegaLiteChart] svg text')]
       .map(e => e.textContent).filter(s => s.includes('…')),
+    clipped: all('[data-testid=stVegaLiteChart] svg.marks').flatMap(svg => {  // text past its chart's edge is cut off
+      const r = svg.getBoundingClientRect();
+      return [...svg.querySelectorAll('text')].filter(e => e.textContent.trim()).filter(e => {
+        const t = e.getBoundingClientRect();
+        // 5 px of slack: a rotated title's box reaches a few pixels past the glyphs it holds
+        return t.top < r.top - 5 || t.bottom > r.bottom + 5 || t.left < r.left - 5 || t.right > r.right + 5;
+      }).map(e => e.textContent);
+    }),
     wide_charts: all('[data-testid=stVegaLiteChart]').map(box).filter(b => b.right > innerWidth + 1).length,
     page_width: document.documentElement.scrollWidth,
     title_gap: below.length ? Math.min(...below) - h1Bottom : 0,
@@ -128,6 +136,7 @@ def test_presenter_first_screen(server, page, slug, lang):
     assert not small, f"{slug}/{lang}: text smaller than {MIN_FONT_PX}px: {small}"
     assert m["canvas_tables"] == 0, f"{slug}: a st.dataframe (canvas text no CSS scales): use ui.tables.show"
     assert not m["cut"], f"{slug}/{lang}: chart text cut short: {m['cut']}"
+    assert not m["clipped"], f"{slug}/{lang}: chart text past its chart's edge: {m['clipped']}"
     assert m["wide_charts"] == 0 and m["page_width"] <= WIDTH, f"{slug}/{lang}: something runs off the right edge"
     assert m["title_gap"] <= MAX_TITLE_GAP_PX, f"{slug}/{lang}: {m['title_gap']:.0f} px empty under the title"
     assert not m["on_track"], f"{slug}/{lang}: slider values on the track: {m['on_track']}"
@@ -140,7 +149,7 @@ def test_presenter_full_hd_spiral(server, browser):
         m = open_presenting(page, server, "spiral", "zh")
         page.screenshot(path=str(ARTIFACTS / "present-layout-spiral-zh-1920x1080.png"))
         assert m["main"] and all(b["bottom"] <= 1080 for b in m["main"] + m["player"])
-        assert not m["cut"] and m["wide_charts"] == 0 and m["canvas_tables"] == 0
+        assert not m["cut"] and not m["clipped"] and m["wide_charts"] == 0 and m["canvas_tables"] == 0
         assert min(m["fonts"].values()) >= MIN_FONT_PX
     finally:
         page.close()

@@ -141,7 +141,8 @@ def specs(doms, cell, loss_dom, log_dom, horizon, names, titles, style) -> tuple
                            x_domain=w_dom, y_domain=b_dom, value_domain=log_dom, x_title="w", y_title="b",
                            value_title=titles[0], mark_order=list(names[2:]), cell=cell, style=style)
     curve = trace(named("loss"), "step", "loss", x_title=titles[1], y_title=titles[2], x_domain=(0, horizon),
-                  y_domain=loss_dom, height=220, style=style)
+                  # big type needs a taller chart, or the plot shrinks to a strip and its axis title is clipped
+                  y_domain=loss_dom, height=round(style.height * 1.15) if style.big else 220, style=style)
     said = (t("chart.reg_fit", lines=", ".join(names[:2])), t("chart.reg_surface"), t("chart.reg_loss"))
     return tuple(freeze(finish(c, style, description=d)) for c, d in zip((fit, surface, curve), said))
 

@@ -283,6 +283,7 @@ class Board:
     def __init__(self, trainer, pts, slots: Slots, *, n_classes: int, projector: bool, lr: float, opt: str, lang: str,
                  region_size: int | None = None):
         self.trainer, self.slots, self.lr, self.lang = trainer, slots, lr, lang
+        self.projector = projector
         self.opt_label = pick(OPTIMIZERS[opt].label, lang)
         self.device = shell.device_info().name if trainer.device.type == "cuda" else "CPU"
         self.classes = [t("spiral.class_name", n=c) for c in range(n_classes)]
@@ -309,7 +310,9 @@ class Board:
             self.curve_specs[value, horizon] = freeze(finish(learning_curve(
                 named("curve"), value, splits=[self.series[k] for k in ("train", "test")][:1 + self.has_test], log_y=log,
                 x_title=t("spiral.step_axis"), y_title=t("spiral.loss_axis" if log else "spiral.acc_axis"),
-                x_domain=(0, horizon), y_domain=dom, height=200), description=t(f"chart.sp_{value}")))
+                # stacked and in big type (projector, presenter): taller, or the plot is a strip and its title clipped
+                x_domain=(0, horizon), y_domain=dom, height=360 if self.projector else 200),
+                description=t(f"chart.sp_{value}")))
         return self.curve_specs[value, horizon]
 
     def draw(self):

@@ -115,7 +115,8 @@ def decay_chart(
                  alt.Tooltip("factor:Q", title=y_title, format=".3e")])
     ref = alt.Chart(bound.assign(series=bound_label)).mark_line(strokeDash=DASHED, strokeWidth=s.stroke).encode(
         x=x, y=y, color=color)
-    return alt.layer(ref, lines_).properties(height=s.height)
+    # presenting, the log-scale axis title is longer than a 320 px chart is tall: room for it
+    return alt.layer(ref, lines_).properties(height=round(s.height * 1.5) if s.wide else s.height)
 
 
 def probability_bars(probs: pd.DataFrame, *, x_title: str, y_title: str, style: Style | None = None) -> alt.LayerChart:

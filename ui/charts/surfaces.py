@@ -49,7 +49,8 @@ def loss_surface(
                                         scheme=alt.SchemeParams("yellowgreenblue", count=BANDS), reverse=True),
                         # presenting, the plot is short: a default-length (200 px) scale would run past its foot
                         legend=alt.Legend(orient="right", direction="vertical", format=".1f", labelOverlap=True,
-                                          gradientLength=round((height or s.height) * 0.4) if s.wide else 200)),
+                                          gradientLength=round((height or s.height) * 0.4) if s.wide else 200,
+                                          type="gradient", tickCount=4 if s.wide else alt.Undefined)),
         tooltip=[alt.Tooltip(f"{x}:Q", format=".3f"), alt.Tooltip(f"{y}:Q", format=".3f"),
                  alt.Tooltip(f"{value}:Q", format=".2f")],
     )
