@@ -160,7 +160,7 @@ def test_two_replicas_behind_nginx(stack, tmp_path):
             page.locator("input[type=file]").set_input_files(str(good))
             page.wait_for_selector("[data-testid=stAlertContentSuccess]", timeout=60_000)
             wait_until_idle(page)
-            page.locator(".st-key-regression_step button").click()
+            page.locator(".st-key-regression_step button").first.click()
             page.wait_for_function("() => document.querySelector('[data-testid=stMetricValue]')?.textContent !== '0'",
                                    timeout=60_000)
             wait_until_idle(page)
@@ -172,7 +172,7 @@ def test_two_replicas_behind_nginx(stack, tmp_path):
             gone = "r2" if keep == "r1" else "r1"
             stack.stop_replica(gone)
             t1 = time.monotonic()
-            page.locator(".st-key-regression_step button").click()
+            page.locator(".st-key-regression_step button").first.click()
             page.wait_for_function(f"() => document.querySelector('[data-testid=stMetricValue]')?.textContent "
                                    f"=== '{2 * first_step:,}'", timeout=60_000)
             assert page.locator("[data-testid=stAlertContentSuccess]").count() == 1  # the upload still there
