@@ -160,6 +160,8 @@ _PRESENTER_CSS = """
   h2, h3 { padding: 0.25rem 0 0 !important; }
   [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 2rem !important; }
   [data-testid="stMetricLabel"] p { font-size: 1rem; }
+  [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important;
+    text-overflow: clip !important; }
   h1 { line-height: 1.25 !important; margin: 0 !important; }
   [data-testid="stHeading"]:has(h1) [data-testid="stMarkdownContainer"] { margin-bottom: 0 !important; }
   [data-testid="stHeader"] { background: transparent; }
