@@ -13,7 +13,7 @@ from core import losses as LS
 from core.activations import ACTIVATIONS
 from ui import backprop_view as V
 from ui import tables
-from ui.charts import finish
+from ui.charts import current_style, finish
 from ui.charts.curves import function_chart
 from ui.charts.graphs import computational_graph
 from ui.i18n import t
@@ -91,7 +91,8 @@ def losses_section(lang: str) -> None:
     st.markdown(t("backprop.pairing_table"))
     frame = _curves(lang)
     series = list(dict.fromkeys(frame["series"]))
-    left, right = st.columns(2)
+    # big type: four legend entries no longer fit half the width, so the two charts stack
+    left, right = (st.container(), st.container()) if current_style().big else st.columns(2)
     common = {"series": series, "x_title": t("backprop.yhat_axis"), "color_title": t("backprop.curve_legend"),
               "x_domain": (0.0, 1.0)}
     left.altair_chart(finish(function_chart(frame.assign(x=frame["y_hat"], y=frame["value"]), **common,
