@@ -228,3 +228,21 @@ def test_downloaded_csv_is_the_chart_data(server, browser):
         assert (tanh["dy_autograd"] - (1 - np.tanh(tanh["x"]) ** 2)).abs().max() < 1e-8
     finally:
         page.close()
+
+
+def test_a_live_page_offers_pause_not_streamlits_stop(server, browser):
+    """Streamlit's Stop ends the play loop without a rerun and left Pause drawn over nothing: it is hidden,
+    and Pause is the way to stop (#13)."""
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    try:
+        page.goto(f"{server.url}/regression?lang=en")
+        wait_until_idle(page)
+        page.locator(".st-key-regression_toggle button").first.click()
+        page.wait_for_selector("[data-testid=stStatusWidget]", timeout=30_000)  # the loop is running
+        assert page.locator("[data-testid=stStatusWidget] button").count() >= 1  # Streamlit still draws it ...
+        assert visible(page, "[data-testid=stStatusWidget] button") == 0  # ... and nobody sees it
+        page.locator(".st-key-regression_toggle button").first.click()  # Pause
+        page.wait_for_function("() => document.querySelector('.st-key-regression_toggle button')"
+                               ".innerText.includes('Play')", timeout=30_000)
+    finally:
+        page.close()

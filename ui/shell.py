@@ -175,10 +175,21 @@ def _flag_switch(key: str, label: str, help_key: str) -> bool:
     return on
 
 
+# Streamlit's own Stop (beside "Running…") ends a live page's loop without a rerun, so its Pause button
+# would stay drawn over a run that no longer exists. Pause is the way to stop playing; every other run
+# on these pages is short and bounded.
+_BASE_CSS = """
+<style>
+  [data-testid="stStatusWidget"] button { display: none !important; }
+</style>
+"""
+
+
 def projector_switch() -> bool:
     """Projector mode: big type. Presenter mode: big type, high contrast, the secondary parts hidden."""
     projector = _flag_switch(PROJECTOR_KEY, "sidebar.projector", "sidebar.projector_help")
     present = _flag_switch(PRESENT_KEY, "sidebar.present", "sidebar.present_help")
+    st.html(_BASE_CSS)
     if projector or present:
         st.html(_PROJECTOR_CSS)
     if present:
