@@ -191,7 +191,8 @@ def graph_frames(graph: B.Graph, stage: int, t) -> tuple[pd.DataFrame, pd.DataFr
                    "label": "", "lx": 0.0, "ly": 0.0}]
     tx, ty = pos["y"]
     lx, ly = pos["L"]
-    edges.append({"x": tx + half, "y": ty, "x2": lx - 1.0, "y2": ly, "state": "lit", "label": "", "lx": 0.0, "ly": 0.0})
+    edges.append({"x": tx + half, "y": ty, "x2": lx - 1.0, "y2": ly, "state": "lit" if "L" in values else "idle",
+                  "label": "", "lx": 0.0, "ly": 0.0})
     return pd.DataFrame(rows), pd.DataFrame(edges).drop_duplicates()
 
 
