@@ -168,7 +168,7 @@ def test_presenter_mode_keeps_the_main_controls_in_the_open(app):
     for key in ("sp_seed", "sp_n", "sp_test", "sp_init", "sp_wd", "sp_batch", "sp_spf"):
         assert where[key] and where[key].startswith("secondary_"), key
     regions = next(json.loads(c.proto.spec) for c in at.get("vega_lite_chart") if '"image"' in c.proto.spec)
-    assert regions["width"] == 560  # big, so stacked above the confusion matrix
+    assert regions["width"] == 300  # presenting: beside the numbers, so Play and the regions share 720 px
     at.button(key="spiral_step").click().run()
     assert not at.exception and metrics(at)[t("spiral.step", lang="zh")] == "10"
 
