@@ -9,7 +9,7 @@ from the loss to find which value feeds which operation. The chain rule is then 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 import torch
@@ -83,7 +83,7 @@ class Graph:
     edges: tuple[Edge, ...]
     forward_order: tuple[str, ...]  # the op outputs, as the forward pass computes them
     backward_order: tuple[str, ...]  # the nodes with a gradient, from the loss back
-    chain: dict[str, float] = field(default_factory=dict)  # ∂L/∂node by the hand-written chain rule
+    chain: dict[str, float]  # ∂L/∂node by the hand-written chain rule
 
     def out_edges(self, name: str) -> list[Edge]:
         return [e for e in self.edges if e.src == name]
@@ -224,10 +224,9 @@ def neuron_graph(s: Setup) -> Graph:
     edges = tuple(Edge(a, b, _local(a, b, v, s)) for a, b in pairs)
     forward = tuple(sorted(KINDS, key=lambda n: (level[n], list(KINDS).index(n))))
     backward = tuple(sorted((n for n in nodes if n != "y"), key=lambda n: (-level[n], _BACK_RANK.index(n))))
-    graph = Graph(s, nodes, edges, forward, backward)
     chain = {"L": 1.0}
-    for n in backward[1:]:
-        chain[n] = sum(chain[e.dst] * e.local for e in graph.out_edges(n))
+    for n in backward[1:]:  # every node a value feeds comes before it in this order
+        chain[n] = sum(chain[e.dst] * e.local for e in edges if e.src == n)
     return Graph(s, nodes, edges, forward, backward, chain)
 
 

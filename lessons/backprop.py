@@ -134,7 +134,8 @@ u[1].button(t("backprop.step"), key="bp_step", on_click=step_once, type="primary
             disabled=run.diverged or st.session_state[STEPS] >= V.MAX_STEPS, width="stretch")
 u[2].button(t("backprop.reset"), key="bp_reset", on_click=reset_steps, icon=":material/replay:", width="stretch",
             help=t("backprop.reset_help"))
-after = B.loss_value(setup.with_params(B.update(setup, lr))) if not run.diverged else float("nan")
+table = V.update_table(setup, graph, lr)  # the next update, from the gradients the graph already holds
+after = float("nan") if run.diverged else B.loss_value(setup.with_params(dict(zip(B.PARAMETERS, table["new"]))))
 m = st.columns(3)
 m[0].metric(t("backprop.steps_taken"), run.steps)
 m[1].metric(t("backprop.loss_now"), f"{graph.loss:.6f}")
@@ -145,7 +146,6 @@ elif after > graph.loss:
     st.warning(t("backprop.loss_rose", before=graph.loss, after=after))
 if st.session_state[STEPS] >= V.MAX_STEPS:
     st.caption(t("backprop.at_most_steps", n=V.MAX_STEPS))
-table = V.update_table(setup, graph, lr)
 tables.show(table.rename(columns={"param": t("backprop.col_param"), "value": t("backprop.col_value"),
                                   "grad": t("backprop.col_grad"), "new": t("backprop.col_new")}),
             hide_index=True, key="bp_update_table")
