@@ -12,6 +12,8 @@ import time
 import urllib.request
 from contextlib import contextmanager
 
+import pytest
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("DLVE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -107,6 +109,35 @@ class Server:
 
 def launch(playwright, extra_args=()):
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=[*CHROMIUM_ARGS, *extra_args])
+
+
+def requires_browser(also: str | None = None) -> pytest.MarkDecorator:
+    """A browser test module's ``pytestmark``: skip with the reason where Chromium (or ``also``, another
+    missing need) is absent, but fail at import where CI says these tests must run (DLVE_REQUIRE_BROWSER=1)."""
+    reason = chromium_missing_reason() or also
+    if reason and os.environ.get("DLVE_REQUIRE_BROWSER") == "1":
+        raise RuntimeError(f"browser tests are required here but cannot run: {reason}")
+    return pytest.mark.skipif(reason is not None, reason=reason or "")
+
+
+@pytest.fixture(scope="module")
+def server():
+    """One ``streamlit run app.py`` for a test module (import this fixture into the module)."""
+    s = Server()
+    s.health_seconds = s.wait_healthy()
+    yield s
+    s.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium for a test module (import this fixture into the module)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
 
 
 def wait_until_idle(page, timeout_ms: int = 60_000) -> None:

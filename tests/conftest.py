@@ -48,6 +48,26 @@ def app():
     return open_page
 
 
+@pytest.fixture
+def one_thread():
+    """The models are tiny: one intra-op thread is faster, and on a shared machine far steadier.
+    A trainer test module applies it to every test: ``pytestmark = pytest.mark.usefixtures("one_thread")``."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
+@pytest.fixture(scope="module")
+def course_data():
+    """The course's spiral: 3 classes of 1000 points, noise 0.2, seed 12345."""
+    from core.data import make_spiral
+
+    return make_spiral(1000, 3, 0.2, seed=12345)
+
+
 def widget(at, kind: str, key: str):
     """The widget of a kind with a key (AppTest has no keyed accessor for every kind)."""
     found = [w for w in at.get(kind) if getattr(w, "key", None) == key]

@@ -2,11 +2,12 @@
 import pytest
 
 from core import backprop as B
-from tests.browser import ARTIFACTS, wait_until_idle
+from tests.browser import ARTIFACTS, browser, requires_browser, server, wait_until_idle  # noqa: F401 (fixtures)
 from tests.conftest import LANGS
-from tests.test_browser import browser, pytestmark, server  # noqa: F401 (the same server, browser and skip rule)
 from ui import backprop_view as V
 from ui.i18n import t
+
+pytestmark = requires_browser()
 
 
 @pytest.mark.parametrize("lang", LANGS)

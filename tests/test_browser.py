@@ -1,36 +1,14 @@
 """End to end: `streamlit run app.py`, then every page in headless Chromium, in both languages."""
-import os
 import time
 
 import pytest
 
-from tests.browser import ARTIFACTS, Server, chromium_missing_reason, launch, wait_until_idle
+from tests.browser import ARTIFACTS, Server, browser, requires_browser, server, wait_until_idle  # noqa: F401 (fixtures)
 from tests.conftest import LANGS, PAGES, has_cjk
 from ui.i18n import LANGS as LANG_NAMES
 from ui.i18n import t
 
-reason = chromium_missing_reason()
-if reason and os.environ.get("DLVE_REQUIRE_BROWSER") == "1":
-    raise RuntimeError(f"browser tests are required here but cannot run: {reason}")
-pytestmark = pytest.mark.skipif(reason is not None, reason=reason or "")
-
-
-@pytest.fixture(scope="module")
-def server():
-    s = Server()
-    s.health_seconds = s.wait_healthy()
-    yield s
-    s.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
+pytestmark = requires_browser()
 
 
 def url_of(server, slug, lang):

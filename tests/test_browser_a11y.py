@@ -1,17 +1,13 @@
 """Readable by everyone, in Chromium (#13): the document's language follows the app's, headings go down one
 level at a time, every chart's text alternative says what it shows (not "Vega visualization"), and nothing is
 fetched from outside the server (the page icon ships with the app: a classroom may be offline)."""
-import os
 
 import pytest
 
-from tests.browser import Server, chromium_missing_reason, launch, wait_until_idle
+from tests.browser import browser, requires_browser, server, wait_until_idle  # noqa: F401 (fixtures)
 from tests.conftest import LANGS, PAGES, has_cjk
 
-reason = chromium_missing_reason()
-if reason and os.environ.get("DLVE_REQUIRE_BROWSER") == "1":
-    raise RuntimeError(f"browser tests are required here but cannot run: {reason}")
-pytestmark = pytest.mark.skipif(reason is not None, reason=reason or "")
+pytestmark = requires_browser()
 
 HEADINGS = "Array.from(document.querySelectorAll('h1,h2,h3,h4,h5,h6')).map(h => Number(h.tagName[1]))"
 CHARTS = """Array.from(document.querySelectorAll('[data-testid=stVegaLiteChart]')).map(c => {
@@ -20,18 +16,8 @@ CHARTS = """Array.from(document.querySelectorAll('[data-testid=stVegaLiteChart]'
 
 
 @pytest.fixture(scope="module")
-def served():
-    from playwright.sync_api import sync_playwright
-
-    server = Server()
-    server.wait_healthy()
-    try:
-        with sync_playwright() as p:
-            browser = launch(p)
-            yield server, browser
-            browser.close()
-    finally:
-        server.stop()
+def served(server, browser):  # noqa: F811
+    return server, browser
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -8,17 +8,7 @@ from core.neuron import activate, neuron, plane
 from core.train import ClassifierTrainer
 
 
-@pytest.fixture(autouse=True)
-def one_thread():
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
-
-@pytest.fixture(scope="module")
-def course_data():
-    return make_spiral(1000, 3, 0.2, seed=12345)
+pytestmark = pytest.mark.usefixtures("one_thread")  # conftest; course_data too
 
 
 def play(tr, most=4000, frame=50):

@@ -12,18 +12,7 @@ from core.train import ClassifierTrainer
 from core.train.classifier import OPTIMIZERS, points_frame, region_frame, thin, train_presets
 
 
-@pytest.fixture(autouse=True)
-def one_thread():
-    """The models are tiny: one intra-op thread is faster, and on a shared machine far steadier."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
-
-@pytest.fixture(scope="module")
-def course_data():
-    return make_spiral(1000, 3, 0.2, seed=12345)
+pytestmark = pytest.mark.usefixtures("one_thread")  # conftest; course_data too
 
 
 @pytest.fixture(scope="module")

@@ -23,14 +23,11 @@ import time
 
 import pytest
 
-from tests.browser import VIEWPORT, chromium_missing_reason, free_port, launch, wait_until_idle
+from tests.browser import VIEWPORT, free_port, launch, requires_browser, wait_until_idle
 from tests.conftest import PAGES, ROOT
 
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
-reason = chromium_missing_reason() or (None if NGINX else "nginx is not installed (apt-get install nginx)")
-if reason and os.environ.get("DLVE_REQUIRE_BROWSER") == "1":
-    raise RuntimeError(f"deploy tests are required here but cannot run: {reason}")
-pytestmark = pytest.mark.skipif(reason is not None, reason=reason or "")
+pytestmark = requires_browser(also=None if NGINX else "nginx is not installed (apt-get install nginx)")
 
 
 class Stack:

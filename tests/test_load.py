@@ -7,10 +7,8 @@ what a session shows at the end depends only on its own settings (seeded data, s
 torch thread per computation), never on how the server's time was shared out.
 Frames per second under load: bench/load.py.
 """
-import os
 import time
 
-import pytest
 
 from tests.browser import (
     ARTIFACTS,
@@ -18,12 +16,12 @@ from tests.browser import (
     FRAMES_READ,
     LOST_PRESSES,
     RssSampler,
-    chromium_missing_reason,
     click_together,
     error_boxes,
     metric_values,
     most_at_once,
     open_live,
+    requires_browser,
     rss_bytes,
     served_browser,
     set_steps_per_frame,
@@ -33,10 +31,7 @@ from tests.browser import (
 )
 from ui.i18n import t
 
-reason = chromium_missing_reason()
-if reason and os.environ.get("DLVE_REQUIRE_BROWSER") == "1":
-    raise RuntimeError(f"browser tests are required here but cannot run: {reason}")
-pytestmark = pytest.mark.skipif(reason is not None, reason=reason or "")
+pytestmark = requires_browser()
 
 FRAMES = 20
 SPIRAL_SPF = 10  # fixed: "auto" steps per frame follow the machine's speed

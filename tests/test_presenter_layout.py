@@ -7,17 +7,13 @@ after the controls that drive it; a live page's Play/Pause and Step buttons (``u
 ``secondary_<anything>``, which presenter mode hides. A new lesson in ``ui.shell.PAGES`` is held
 to the same rules without touching this file.
 """
-import os
 
 import pytest
 
-from tests.browser import ARTIFACTS, Server, chromium_missing_reason, launch, wait_until_idle
+from tests.browser import ARTIFACTS, browser, requires_browser, server, wait_until_idle  # noqa: F401 (fixtures)
 from tests.conftest import LANGS, PAGES
 
-reason = chromium_missing_reason()
-if reason and os.environ.get("DLVE_REQUIRE_BROWSER") == "1":
-    raise RuntimeError(f"browser tests are required here but cannot run: {reason}")
-pytestmark = pytest.mark.skipif(reason is not None, reason=reason or "")
+pytestmark = requires_browser()
 
 LESSONS = [slug for slug in PAGES if slug != "home"]
 WIDTH, HEIGHT = 1280, 720
@@ -78,24 +74,6 @@ MEASURE = r"""
   };
 }
 """
-
-
-@pytest.fixture(scope="module")
-def server():
-    s = Server()
-    s.wait_healthy()
-    yield s
-    s.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
