@@ -40,6 +40,8 @@ PAGES = (
     PageSpec("initialization", ":material/bar_chart:"),
     PageSpec("regression", ":material/trending_down:"),
     PageSpec("spiral", ":material/scatter_plot:"),
+    PageSpec("playground", ":material/toys:"),
+    PageSpec("optimizers", ":material/sports_score:"),
 )
 
 

@@ -30,6 +30,8 @@ STRINGS = {
     "nav.initialization": {"en": "Weight initialisation", "zh": "权重初始化"},
     "nav.regression": {"en": "Gradient descent", "zh": "梯度下降"},
     "nav.spiral": {"en": "Spiral classification", "zh": "螺旋分类"},
+    "nav.playground": {"en": "Network playground", "zh": "神经网络游乐场"},
+    "nav.optimizers": {"en": "Optimizer race", "zh": "优化器竞速"},
     "player.play": {"en": "Play", "zh": "播放"},
     "player.pause": {"en": "Pause", "zh": "暂停"},
     "player.step": {"en": "Step", "zh": "单步"},
