@@ -1,7 +1,8 @@
 """Every lesson's downloads, clicked as a visitor would on a linked (non-default) view, hold what torch
 computes for that view: the bytes of each file against an oracle typed out here, not against the
 function the page called (a download pointed at a default grid, another seed or pre-activations fails).
-Spiral and regression downloads: tests/test_spiral_links.py and tests/test_regression_links.py."""
+Spiral and regression downloads: tests/test_spiral_links.py and tests/test_regression_links.py; the playground's
+and the optimizer race's: tests/test_playground_page.py and tests/test_optimizers_page.py."""
 import io
 import math
 
@@ -36,7 +37,7 @@ def files(downloads) -> dict[str, pd.DataFrame]:
 def test_every_lesson_with_files_is_checked_here():
     from ui.shell import PAGES
 
-    checked = set(LESSONS_WITH_FILES) | {"spiral", "regression", "home"}
+    checked = set(LESSONS_WITH_FILES) | {"spiral", "regression", "playground", "optimizers", "home"}
     assert {p.slug for p in PAGES} - checked <= {"backprop"}, "a new lesson's downloads need a test here"
 
 
