@@ -28,7 +28,7 @@ EIGHT = ["sigmoid", "tanh", "relu", "leaky_relu", "elu", "gelu", "silu", "softpl
 def open_page(names):
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at = AppTest.from_file(str(ROOT / "explainer.py"), default_timeout=120)
     at.query_params["lang"] = "en"
     at.run()
     at.switch_page("lessons/activations.py")

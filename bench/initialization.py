@@ -60,7 +60,7 @@ def charts_ms(stats, values) -> float:
 def page_ms():
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+    at = AppTest.from_file(str(ROOT / "explainer.py"), default_timeout=300)
     at.query_params["lang"] = "en"
     at.query_params["ini_depth"] = str(DEPTH)
     at.query_params["ini_width"] = str(WIDTH)

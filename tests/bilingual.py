@@ -3,7 +3,7 @@
 - the i18n catalogue (every module of ``ui/i18n``);
 - every ``{"en": ..., "zh": ...}`` dict reachable from a module of ``core`` (tables, dataclass fields,
   class attributes), so a new lesson's table is covered as soon as its module exists;
-- every other string literal with Chinese in it in ``core``, ``ui``, ``lessons`` and ``app.py``
+- every other string literal with Chinese in it in ``core``, ``ui``, ``lessons``, ``app.py`` and ``explainer.py``
   (docstrings and ``ui/glossary.py`` excepted), so a dict built inside a function is not missed either.
 
 ``texts()`` yields ``Text(where, lang, text)``.
@@ -86,7 +86,7 @@ def _docstrings(tree: ast.AST) -> set[int]:
 def source_literals() -> list[tuple[str, str]]:
     """(file:line, literal) for every string literal with Chinese in it outside ``ui/i18n``, docstrings excepted."""
     files = [*sorted((ROOT / "core").rglob("*.py")), *sorted((ROOT / "ui").rglob("*.py")),
-             *sorted((ROOT / "lessons").glob("*.py")), ROOT / "app.py"]
+             *sorted((ROOT / "lessons").glob("*.py")), ROOT / "app.py", ROOT / "explainer.py"]
     found = []
     for f in files:
         # the catalogue is read whole above; the glossary's Chinese is the variants it refuses

@@ -25,11 +25,20 @@ def has_cjk(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
-def open_app(slug: str, query: dict, timeout: float = 60):
-    """An AppTest of the whole app opened at a page with exactly these query parameters."""
+def open_app(slug: str, query: dict, timeout: float = 60, *, panels_open: bool = True):
+    """An AppTest of the whole app opened at a page with exactly these query parameters.
+
+    ``panels_open``: the link box and the code panel open, as a visitor who opened them (both render
+    their st.code only then), so tests can read the link and the code; False: a first visit."""
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    from ui.code import OPEN_KEY
+    from ui.page import link_key
+
+    at = AppTest.from_file(str(ROOT / "explainer.py"), default_timeout=timeout)
+    if panels_open:
+        at.session_state[OPEN_KEY] = True
+        at.session_state[link_key(slug)] = True
     for k, v in query.items():
         at.query_params[k] = v
     if slug != "home":  # opened directly, as a link would: the page's own URL values reach it

@@ -24,9 +24,16 @@ class View:
         chosen), so a knob of something no longer shown does not stay in the link for good.
         """
         urlstate.mirror(self.params if only is None else only)
+        if not self.box.open:  # an st.code would load its syntax highlighter on every page, opened or not
+            return
         with self.box:
             st.caption(t("link.caption"))
             st.code(urlstate.link(), language=None, wrap_lines=True)
+
+
+def link_key(slug: str) -> str:
+    """The session-state key of a page's link box (True while it is open)."""
+    return f"link_box_{slug}"
 
 
 def header(slug: str, params: Sequence[urlstate.Param] = (), intro: Callable[[], str] | None = None) -> View:
@@ -42,7 +49,10 @@ def header(slug: str, params: Sequence[urlstate.Param] = (), intro: Callable[[],
     title, share = st.columns([5, 1], vertical_alignment="bottom")
     title.title(t(f"{slug}.title"))
     with share.container(key="share"):
-        box = st.popover(t("link.button"), icon=":material/link:", width="stretch")
+        # on_change="rerun": the box reports whether it is open, so the link is only drawn for who opens it;
+        # a key per page, or the box opened on one page would open itself on the next
+        box = st.popover(t("link.button"), icon=":material/link:", width="stretch", key=link_key(slug),
+                         on_change="rerun")
     with st.container(key="secondary_intro"):  # the lecturer says it; presenter mode leaves the room to the charts
         st.markdown(intro() if intro else t(f"{slug}.intro"))
     if changed:

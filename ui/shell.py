@@ -21,8 +21,8 @@ HTML_LANG = {"en": "en", "zh": "zh-CN"}
 @dataclass(frozen=True)
 class PageSpec:
     slug: str  # url_path, i18n key suffix, and file name under lessons/
-    # Not "pages/": Streamlit runs a folder of that name beside app.py as a legacy (v1)
-    # multipage app on a server's first run, executing a deep-linked page without app.py.
+    # Not "pages/": Streamlit runs a folder of that name beside the script as a legacy (v1)
+    # multipage app on a server's first run, executing a deep-linked page without explainer.py.
     icon: str
     default: bool = False
 
