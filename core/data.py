@@ -114,3 +114,41 @@ DATASETS: dict[str, Dataset] = {
     "moons": Dataset(make_moons, 2),
     "xor": Dataset(make_xor, 2),
 }
+
+
+# --- regression on the plane (TensorFlow Playground's second problem type) ------------------------------------
+def _plane_points(n: int, noise: float, g: torch.Generator) -> tuple[torch.Tensor, torch.Tensor]:
+    """Points uniform in [-1, 1]², and where their target is read: each coordinate shifted by noise·U(-1, 1)."""
+    X = 2 * torch.rand(n, 2, generator=g) - 1
+    at = X + noise * (2 * torch.rand(n, 2, generator=g) - 1) if noise else X
+    return X, at
+
+
+def make_plane(n: int = 200, noise: float = 0.0, *, seed: int = 0):
+    """Playground's regress-plane scaled to [-1, 1]²: y = 0.6·x₁ + 0.6·x₂, read at the noise-shifted point."""
+    g = generator(seed)
+    X, at = _plane_points(n, noise, g)
+    return X.float(), (0.6 * at[:, 0] + 0.6 * at[:, 1]).float()
+
+
+def make_gaussians(n: int = 200, noise: float = 0.0, *, seed: int = 0):
+    """Six Gaussian bumps of height ±1 and standard deviation 1/6, at Playground's regress-gaussian centres scaled
+    to [-1, 1]² (the Playground takes the largest cone; here the bumps add, a mixture): y = Σ sₖ·exp(-|x - cₖ|²/(2σ²))."""
+    g = generator(seed)
+    X, at = _plane_points(n, noise, g)
+    centres = torch.tensor([[-4, 2.5], [0, 2.5], [4, 2.5], [-4, -2.5], [0, -2.5], [4, -2.5]]) / 6
+    signs = torch.tensor([1.0, -1.0, 1.0, -1.0, 1.0, -1.0])
+    d2 = ((at[:, None, :] - centres[None]) ** 2).sum(-1)
+    return X.float(), (torch.exp(-d2 / (2 * (1 / 6) ** 2)) @ signs).float()
+
+
+@dataclass(frozen=True)
+class PlaneTarget:
+    make: Callable  # (n, noise, *, seed) -> (X (n, 2) float32 in [-1, 1]², y (n,) float32)
+    label: dict
+
+
+PLANE_TARGETS: dict[str, PlaneTarget] = {
+    "plane": PlaneTarget(make_plane, {"en": "Plane", "zh": "平面"}),
+    "gaussians": PlaneTarget(make_gaussians, {"en": "Mixture of Gaussians", "zh": "高斯混合"}),
+}

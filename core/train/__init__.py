@@ -1,11 +1,13 @@
 """Steppable trainers: a page calls ``step(n)`` per frame and reads the state back.
 
-``RegressionTrainer`` lives in ``core.train.regression`` and ``ClassifierTrainer`` in
-``core.train.classifier``; both are importable from here, loaded on first use.
+``RegressionTrainer`` lives in ``core.train.regression``, ``ClassifierTrainer`` in
+``core.train.classifier`` and ``PlaneRegressionTrainer`` (2-D points, a real-valued target) in
+``core.train.plane``; all are importable from here, loaded on first use.
 """
 import importlib
 
-_HOMES = {"RegressionTrainer": "core.train.regression", "ClassifierTrainer": "core.train.classifier"}
+_HOMES = {"RegressionTrainer": "core.train.regression", "ClassifierTrainer": "core.train.classifier",
+          "PlaneRegressionTrainer": "core.train.plane"}
 __all__ = list(_HOMES)
 
 
