@@ -108,3 +108,66 @@ def test_strongest_units_rank_by_outgoing_weights():
     assert strongest_units(tr.model, 2, 2) == strongest_units(tr.model, -1, 2) == [0, 1]  # output: incoming, 3 vs 1
     with pytest.raises(ValueError):
         strongest_units(tr.model, 3, 1)
+
+
+# --- "Show the PyTorch code" --------------------------------------------------------------------------
+SNIPPET_CASES = [
+    dict(task="classify", dataset="circles", n_per_class=60, n_classes=2, features=("x1sq", "x2sq"), hidden=(),
+         optimizer="adam", lr=0.03, n_steps=40, seed=0),
+    dict(task="classify", dataset="xor", n_per_class=40, n_classes=2, noise=0.05, features=("x1", "x2", "x1x2", "sin_x1"),
+         hidden=(6, 3), activation="tanh", optimizer="sgd", lr=0.1, batch_size=10, test_fraction=0.5,
+         regularization="l1", reg_rate=0.01, n_steps=30, seed=3),
+    dict(task="classify", dataset="spiral", n_per_class=30, n_classes=3, features=("x1", "x2"), hidden=(8,),
+         activation="relu", init="kaiming_normal", optimizer="momentum", lr=0.05, weight_decay=1e-4,
+         regularization="l2", reg_rate=0.0, n_steps=15, seed=12345, noise=0.2),
+    dict(task="regress", dataset="gaussians", n=120, noise=0.1, features=("x1", "x2", "x2sq"), hidden=(8, 4),
+         activation="tanh", optimizer="adam", lr=0.02, batch_size=16, test_fraction=0.25, regularization="l2",
+         reg_rate=0.003, n_steps=25, seed=7),
+    dict(task="regress", dataset="plane", n=80, noise=0.2, features=("sin_x2", "x1"), hidden=(), optimizer="rmsprop",
+         lr=0.01, n_steps=20, seed=1),
+]
+
+
+def _trainer_for(case: dict):
+    from core.data import DATASETS, PLANE_TARGETS
+    from core.train import PlaneRegressionTrainer
+
+    c = dict(case)
+    n_steps, task, ds, noise = c.pop("n_steps"), c.pop("task"), c.pop("dataset"), c.pop("noise", 0.1)
+    if task == "classify":
+        data = DATASETS[ds].make(c.pop("n_per_class"), c.pop("n_classes"), noise, seed=c["seed"])
+        tr = ClassifierTrainer(*data, weight_decay=c.pop("weight_decay", 0.0), **c)
+    else:
+        tr = PlaneRegressionTrainer(*PLANE_TARGETS[ds].make(c.pop("n"), noise, seed=c["seed"]), **c)
+    tr.step(n_steps)
+    return tr
+
+
+def test_snippets_run_as_shown_and_print_what_the_trainers_reach():
+    from core.snippets.playground import source
+    from tests.test_classifier import _exec_snippets, _numbers
+
+    outputs = _exec_snippets([source(**c) for c in SNIPPET_CASES])
+    for case, printed in zip(SNIPPET_CASES, outputs):
+        last = _trainer_for(case).history[-1]
+        want = [v for k, v in last.items() if k != "step"]  # loss[, accuracy][, test ...][, penalty], in order
+        assert f"step {case['n_steps']}:" in printed
+        assert _numbers(printed) == pytest.approx(want, abs=6e-5), (case, printed)
+
+
+def test_the_snippet_shows_the_features_and_the_penalty():
+    from core.features import FEATURES
+    from core.snippets.playground import source
+
+    text = source(features=("x1", "x1x2", "sin_x2"), regularization="l1", reg_rate=0.003, hidden=(5,))
+    for f in ("x1", "x1x2", "sin_x2"):
+        assert FEATURES[f].code in text and FEATURES[f].label in text
+    assert FEATURES["x1sq"].code not in text
+    assert "nn.Linear(3, 5)" in text
+    assert "w.abs().sum()" in text and "reg_rate = 0.003" in text and "reg_rate * penalty()" in text
+    plain = source(regularization="none")
+    assert "penalty" not in plain and "reg_rate" not in plain
+    with pytest.raises(ValueError):
+        source(task="cluster")
+    with pytest.raises(ValueError):
+        source(features=())
