@@ -30,3 +30,13 @@ ACTIVATIONS_MAX_DEPTH = 30
 
 # a live run pauses itself after this long (ui/player.py; DLVE_PLAY_SECONDS overrides)
 PLAY_SECONDS = 180.0
+
+# Sharing one server process among live runs (ui/serverload.py, ui/player.py). Past MAX_LIVE_RUNS a newcomer's
+# Play waits in line, told its place and the wait: measured here (bench/load.py --client ws, docs/deploy.md), one
+# process gives 30 mixed spiral/regression runs about 1-3 frames a second each, so more would only slow everyone.
+MAX_LIVE_RUNS = 30  # DLVE_MAX_LIVE_RUNS overrides
+# Frames computed at one moment in a process: its Python work holds one interpreter lock, so more at once only
+# makes them take turns at it (and the event loop that sends them waits behind). DLVE_FRAMES_AT_ONCE overrides.
+FRAMES_AT_ONCE = 2
+# "auto" steps per frame keep at least this many frames a second while the server is shared, training in the rest
+PICTURE_FPS = 5.0

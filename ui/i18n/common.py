@@ -47,6 +47,25 @@ STRINGS = {
         "zh": "已连续播放 {seconds:.0f} 秒。服务器由大家共用，所以播放已自动暂停；按“播放”继续。",
     },
     "player.finished": {"en": "Training has converged; playing stopped.", "zh": "训练已收敛，播放停止。"},
+    "player.busy": {
+        "en": "The server is busy: {live} runs are playing, as many as it takes at once. Yours starts when one "
+              "ends, at the latest in about {eta} s (you are number {position} in line). Keep this tab open; "
+              "Pause leaves the line.",
+        "zh": "服务器正忙：已有 {live} 个训练在播放，达到同时播放的上限。有一个结束后就轮到你，最迟约 {eta} 秒后开始"
+              "（你排在第 {position} 位）。请保持此页面打开；按“暂停”可退出排队。",
+    },
+    "player.busy_gave_up": {
+        "en": "The server stayed busy for {waited:.0f} s ({live} runs playing), so your run did not start. Press "
+              "Play to wait again, or Step to train one frame at a time.",
+        "zh": "服务器持续繁忙了 {waited:.0f} 秒（有 {live} 个训练在播放），你的训练没有开始。按“播放”重新排队，"
+              "或按“单步”一帧一帧地训练。",
+    },
+    "player.shared": {
+        "en": "{live} runs are playing on this server and share it fairly, so yours runs slower: about {fps} "
+              "frames a second. The numbers are the same as alone; only the pace differs.",
+        "zh": "本服务器上正有 {live} 个训练在播放，大家公平分享算力，所以你的播放会慢一些：约每秒 {fps} 帧。"
+              "算出的数值和单独播放时完全相同，只是节奏变慢。",
+    },
     "code.show": {"en": "Show the PyTorch code", "zh": "查看 PyTorch 代码"},
     "code.caption": {
         "en": "Plain PyTorch for the current settings: copy it into a file and it runs as shown.",
