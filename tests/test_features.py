@@ -114,26 +114,32 @@ def test_default_features_train_as_the_raw_points_do(circles):
 
 
 # --- the Playground's claim: the right features replace depth ------------------------------------------
-# What a visitor reaches with the page's defaults (Adam, rate 0.03, no hidden layer) in 300 steps.
-CLAIM = dict(hidden=(), optimizer="adam", lr=0.03, seed=0)
+# What a visitor reaches with the page's defaults (Adam, rate 0.03, no hidden layer) in 300 steps: full batch on
+# 500 points a class, and the page's own start (150 a class, batches of 10, 30% held out, seed 1).
+CLAIM = dict(hidden=(), optimizer="adam", lr=0.03, weight_decay=0.0)
+SETUPS = {"full_batch": (500, dict(seed=0)), "page": (150, dict(seed=1, batch_size=10, test_fraction=0.3))}
 
 
+@pytest.mark.parametrize("setup", list(SETUPS))
 @pytest.mark.parametrize("noise", [0.1, 0.3])
-def test_squares_separate_the_circles_with_no_hidden_layer(noise):
-    Xc, yc = make_circles(500, 2, noise, seed=0)
-    tr = ClassifierTrainer(Xc, yc, features=("x1sq", "x2sq"), **CLAIM)
+def test_squares_separate_the_circles_with_no_hidden_layer(noise, setup):
+    n, kw = SETUPS[setup]
+    Xc, yc = make_circles(n, 2, noise, seed=kw["seed"])
+    tr = ClassifierTrainer(Xc, yc, features=("x1sq", "x2sq"), **CLAIM, **kw)
     tr.step(300)
-    assert tr.accuracy() >= 0.95
+    assert tr.accuracy() >= 0.95 and tr.accuracy("all") >= 0.95
     assert tr.model[0].weight.shape == (2, 2) and len(tr.model) == 1  # really no hidden layer
 
 
+@pytest.mark.parametrize("setup", list(SETUPS))
 @pytest.mark.parametrize("noise", [0.1, 0.3])
-def test_the_raw_coordinates_alone_cannot(noise):
-    Xc, yc = make_circles(500, 2, noise, seed=0)
-    tr = ClassifierTrainer(Xc, yc, features=("x1", "x2"), **CLAIM)
+def test_the_raw_coordinates_alone_cannot(noise, setup):
+    n, kw = SETUPS[setup]
+    Xc, yc = make_circles(n, 2, noise, seed=kw["seed"])
+    tr = ClassifierTrainer(Xc, yc, features=("x1", "x2"), **CLAIM, **kw)
     for _ in range(6):  # at no point on the way
         tr.step(100)
-        assert tr.accuracy() <= 0.75
+        assert tr.accuracy() <= 0.75 and tr.accuracy("all") <= 0.75
 
 
 # --- regularisation ------------------------------------------------------------------------------------
@@ -229,19 +235,28 @@ def test_epochs_count_passes_over_the_training_points(circles):
     assert full.epochs == 7
 
 
-# SGD, as the Playground trains: with Adam both penalties shrink unused weights alike (Adam divides every
-# gradient by its own scale), so the contrast below is SGD's. Measured: L1 98 of 128 weights under 1e-3, L2 0.
-L1_VS_L2 = dict(hidden=(32,), activation="tanh", optimizer="sgd", lr=0.1, weight_decay=0.0, seed=0, reg_rate=0.01)
+# Measured on the circles (150 a class, batches of 10, 30% held out, tanh), weights under 1e-3 after 1000 steps:
+#   SGD lr 0.1, 2-32-2, rate 0.01, full batch on 200 a class: L1 98 of 128, L2 0
+#   Adam lr 0.01, 2-16-16-2, rate 1e-3 (the page's optimizer and rate): L1 141 of 320, L2 1, both 100% on test
+# With Adam at larger rates (0.01 and up) L2 zeros weights too, even more than L1: Adam divides every gradient by
+# its own running scale, so the pull ½·rate·w² gives towards zero stops fading as w shrinks. The contrast is
+# SGD's (the Playground's optimizer) and small rates'.
+L1_VS_L2 = {
+    "sgd": (200, dict(hidden=(32,), optimizer="sgd", lr=0.1, reg_rate=0.01, seed=0)),
+    "adam_page": (150, dict(hidden=(16, 16), optimizer="adam", lr=0.01, reg_rate=1e-3, seed=1, batch_size=10,
+                            test_fraction=0.3)),
+}
 
 
-def test_l1_drives_many_weights_to_zero_and_l2_does_not(circles):
-    Xc, yc = circles
+@pytest.mark.parametrize("setup", list(L1_VS_L2))
+def test_l1_drives_many_weights_to_zero_and_l2_does_not(setup):
+    n, kw = L1_VS_L2[setup]
+    Xc, yc = make_circles(n, 2, 0.1, seed=kw["seed"])
     counts = {}
     for reg in ("none", "l1", "l2"):
-        tr = ClassifierTrainer(Xc, yc, regularization=reg, record_every=100, **L1_VS_L2)
+        tr = ClassifierTrainer(Xc, yc, activation="tanh", weight_decay=0.0, regularization=reg, record_every=100, **kw)
         tr.step(1000)
         counts[reg], total = tr.near_zero(1e-3)
-    assert total == 2 * 32 + 32 * 2
-    assert counts["l1"] >= 0.5 * total
+    assert counts["l1"] >= 0.3 * total
     assert counts["l2"] <= 0.05 * total and counts["none"] <= 0.05 * total
-    assert counts["l1"] - counts["l2"] >= 0.4 * total
+    assert counts["l1"] - counts["l2"] >= 0.25 * total
