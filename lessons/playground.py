@@ -35,8 +35,10 @@ with ctrl:
         n_classes = 0
     noise = st.slider(t("playground.noise"), 0.0, 1.0, step=0.01, key="pg_noise")
     with st.container(key="secondary_pg_data"):
-        n_per = st.slider(t("playground.n_per_class" if task == "classify" else "playground.n_half"), 20,
-                          V.MAX_PER_CLASS, step=10, key="pg_n")
+        if task == "classify":
+            n_per = st.slider(t("playground.n_per_class"), 20, V.MAX_PER_CLASS, step=10, key="pg_n")
+        else:
+            n_per = st.slider(t("playground.n_points"), 20, V.MAX_POINTS, step=20, key="pg_points")
         seed = int(st.number_input(t("playground.seed"), 0, 2**31 - 1, step=1, key="pg_seed"))
         test_frac = st.slider(t("playground.test_fraction"), 0.0, 0.5, step=0.05, key="pg_test")
         with st.expander(t("playground.own_data"), icon=":material/upload_file:"):
@@ -168,7 +170,7 @@ with main:
     offer(V.KEY, V.downloads(trainer, task))
 player.run(V.KEY, advance=lambda: V.advance(trainer), draw=board.draw)
 
-show_code(lambda: source(task=task, dataset=ds, n_classes=n_classes, n_per_class=n_per, n=2 * n_per, noise=noise,
+show_code(lambda: source(task=task, dataset=ds, n_classes=n_classes, n_per_class=n_per, n=n_per, noise=noise,
                          n_steps=trainer.steps or 300, **settings))
 if file_data is not None or V.added(task):
     st.caption(t("playground.code_own_data"))

@@ -43,6 +43,7 @@ SLOW_EVERY = 3  # as the spiral: the figures, the loss curve and the unit's larg
 
 # What one visitor may ask of the shared server (ui/limits.py's rule, kept here: that file is the spiral's)
 MAX_PER_CLASS = 500
+MAX_POINTS = 1000  # regression on the plane
 MAX_CLASSES = core_points.MAX_CLASSES
 MAX_LAYERS = 4
 MAX_ADDED = 300  # points added by clicking
@@ -78,6 +79,7 @@ URL = [
     Param("target", "pg_target", Choice(list(PLANE_TARGETS)), "plane"),
     Param("classes", "pg_classes", Number(2, MAX_CLASSES, 1, integer=True), 2),
     Param("n", "pg_n", Number(20, MAX_PER_CLASS, 10, integer=True), 150),
+    Param("points", "pg_points", Number(20, MAX_POINTS, 20, integer=True), 300),
     Param("noise", "pg_noise", Number(0.0, 1.0, 0.01), 0.1),
     Param("seed", "pg_seed", Number(0, 2**31 - 1, 1, integer=True), 1),
     Param("test", "pg_test", Number(0.0, 0.5, 0.05), 0.3),
@@ -100,12 +102,13 @@ URL = [
 # ---------------------------------------------------------------- data
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def generated(task: str, name: str, n_classes: int, n_per_class: int, noise: float, seed: int):
-    """(X, y) of a generator: a classification set from ``DATASETS`` or a target on the plane."""
+def generated(task: str, name: str, n_classes: int, n: int, noise: float, seed: int):
+    """(X, y) of a generator: a classification set from ``DATASETS`` (``n`` per class) or a target on the plane
+    (``n`` points)."""
     if task == "classify":
         fixed = DATASETS[name].fixed_classes
-        return DATASETS[name].make(n_per_class, fixed or n_classes, noise, seed=seed)
-    return plane_targets()[name].make(n_per_class * 2, noise, seed=seed)
+        return DATASETS[name].make(n, fixed or n_classes, noise, seed=seed)
+    return plane_targets()[name].make(n, noise, seed=seed)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)

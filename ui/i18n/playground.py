@@ -21,7 +21,7 @@ STRINGS = {
     "playground.target_kind": {"en": "Target on the plane", "zh": "平面上的目标函数"},
     "playground.noise": {"en": "Noise", "zh": "噪声"},
     "playground.n_per_class": {"en": "Points per class", "zh": "每类的点数"},
-    "playground.n_half": {"en": "Points (half the total)", "zh": "点数（总数的一半）"},
+    "playground.n_points": {"en": "Number of points", "zh": "点的个数"},
     "playground.seed": {"en": "Random seed", "zh": "随机种子"},
     "playground.test_fraction": {"en": "Share of points held out for testing", "zh": "留作测试的点的比例"},
     "playground.own_data": {"en": "Your own points (CSV)", "zh": "你自己的数据点（CSV）"},
