@@ -43,14 +43,16 @@ sys.path.insert(0, str(ROOT))
 from tests import browser as B
 
 QUIET_MS = 300
-LESSONS = ("neuron", "backprop", "tensors", "activations", "initialization", "regression", "spiral")
+LESSONS = ("neuron", "backprop", "tensors", "activations", "initialization", "regression", "spiral", "playground",
+           "optimizers")
 # what one step is on each page: ("key", slider's widget key) presses ArrowRight/ArrowLeft on it,
 # ("click", selector) clicks it
 STEP = {
     "neuron": ("key", "n_b"), "backprop": ("key", "bp_b"),
     "tensors": ("click", "[data-testid=stMain] [data-testid=stNumberInputStepUp]"),
     "activations": ("key", "act_x0"), "initialization": ("key", "ini_depth"),
-    "regression": ("key", "reg_w"), "spiral": ("key", "sp_noise"), "floor": ("key", "f"),
+    "regression": ("key", "reg_w"), "spiral": ("key", "sp_noise"), "playground": ("key", "pg_noise"),
+    "optimizers": ("key", "op_noise"), "floor": ("key", "f"),
 }
 
 FLOOR_PAGE = textwrap.dedent('''
