@@ -57,8 +57,8 @@ with ctrl:
                     st.success(t("playground.csv_loaded", n=len(y_f), name=f.name))
 
     st.header(t("playground.features"))
-    feats = st.pills(t("playground.inputs"), list(FEATURES), selection_mode="multi", key="pg_feats",
-                     format_func=lambda k: FEATURES[k].label, help=t("playground.inputs_help"), width="stretch")
+    feats = st.multiselect(t("playground.inputs"), list(FEATURES), key="pg_feats", format_func=lambda k: FEATURES[k].label,
+                           help=t("playground.inputs_help"))
     features = tuple(k for k in FEATURES if k in (feats or [])) or ("x1", "x2")
     if not feats:
         st.caption(t("playground.no_features"))

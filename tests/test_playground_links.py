@@ -76,7 +76,7 @@ def test_a_link_restores_the_view_and_the_url_follows_the_controls(app, duplicat
 def test_classification_settings_reopen_the_same_run(app):
     at = app("playground", "en", ds="xor", feat="x1x2", layers="0", discrete="1", seed="3")
     assert not at.exception
-    widget(at, "button_group", "pg_feats").set_value(["x1", "x1x2"])
+    at.multiselect(key="pg_feats").set_value(["x1", "x1x2"])
     at.slider(key="pg_depth").set_value(2).run()
     at.select_slider(key="pg_w1").set_value(3).run()
     at.selectbox(key="pg_unit").set_value("h2.2").run()
@@ -119,4 +119,4 @@ def test_presenter_mode_keeps_the_main_controls_in_the_open(app):
         assert where[key] and where[key].startswith("secondary_"), key
     plane = next(json.loads(c.proto.spec) for c in at.get("vega_lite_chart")
                  if json.loads(c.proto.spec).get("description") == t("chart.pg_regions", lang="zh"))
-    assert plane["width"] == 250  # beside the diagram, so both share the first screen with Play
+    assert plane["width"] == 220  # beside the diagram, so both share the first screen with Play

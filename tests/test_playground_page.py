@@ -159,7 +159,7 @@ def test_features_feed_the_first_layer_and_the_code(app):
 
 def test_no_feature_chosen_means_x1_and_x2(app):
     at = app("playground", "en")
-    widget(at, "button_group", "pg_feats").set_value([]).run()
+    at.multiselect(key="pg_feats").set_value([]).run()
     assert not at.exception and trainer(at).features == ("x1", "x2")
     assert t("playground.no_features") in [c.value for c in at.caption]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -237,7 +237,7 @@ def geometry(style) -> dict:
 
 
 def plane_size(style) -> int:
-    return 250 if style.wide else 400 if style.big else 270
+    return 220 if style.wide else 400 if style.big else 270
 
 
 def side_by_side(style, n_columns: int) -> bool:
@@ -468,9 +468,12 @@ class Board:
     def plane_chart(self, image, points, *, selectable: bool):
         tr, s = self.tr, self.style
         if self.task == "classify":
+            # legends on top even when presenting: beside the diagram, the width is what the row lacks
             chart = decision_regions(image, points, class_names=self.classes, domain=tr.bounds, x_title="x₁",
                                      y_title="x₂", parts=self.parts, legend_title=t("playground.class_title"),
-                                     size=self.plane_size, style=s)
+                                     size=self.plane_size, style=replace(s, wide=False))
+            if s.wide:  # presenting: the classes beside the square, the point kinds below it
+                chart = legends_above_and_below(chart)
             if selectable:
                 from ui.charts import _scale
 
@@ -558,6 +561,21 @@ class Board:
         for slot, (label, value) in list(zip(s.metrics, shown))[:None if slow else 2]:
             slot.metric(t(f"playground.{label}"), value, help=t("playground.near_zero_help", tol=NEAR_ZERO, n=zero,
                                                                 total=total) if label == "near_zero" else None)
+
+
+def legends_above_and_below(chart):
+    """The regions' class legend at the right and their shape legend (training, test points) at the bottom:
+    in big type, on top side by side they widen the row past the screen, stacked they lengthen it."""
+    import altair as alt
+
+    out = chart.copy(deep=True)
+    for layer in out.layer:
+        enc = layer.encoding
+        if getattr(enc, "shape", alt.Undefined) is not alt.Undefined and enc.shape.legend is not None:
+            enc.shape.legend = alt.Legend(orient="bottom")
+        if getattr(enc, "color", alt.Undefined) is not alt.Undefined and enc.color.legend is not None:
+            enc.color.legend = alt.Legend(orient="right")
+    return out
 
 
 def alt_layer_with(chart, extra):

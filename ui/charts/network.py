@@ -90,8 +90,7 @@ def unit_panel(image, scale, *, domain: tuple[float, float], size: int, x_title:
         x=alt.X("x:Q", scale=sq), y=alt.Y("y:Q", scale=sq),
         color=alt.Color("value:Q", title=value_title, scale=alt.Scale(range=[NEGATIVE, ZERO, POSITIVE],
                                                                       domainMid=0, interpolate="rgb"),
-                        legend=alt.Legend(orient="right" if s.wide else "top", gradientLength=max(size - 60, 80)
-                                          if s.wide else min(size, 200), format=".2g")))
+                        legend=alt.Legend(orient="top", gradientLength=min(size, 200), format=".2g")))
     return alt.layer(picture, key).properties(width=size, height=size,
                                               autosize=alt.AutoSizeParams(type="pad", contains="padding"))
 
@@ -115,9 +114,9 @@ def value_plane(image, points, *, domain: tuple[float, float], value_domain: tup
                                         size=s.point * 0.9, clip=True).encode(
         x=alt.X("x:Q", scale=sq), y=alt.Y("y:Q", scale=sq),
         color=alt.Color("value:Q", title=value_title, scale=colour,
-                        legend=alt.Legend(orient="right" if s.wide else "top", format=".2g")),
+                        legend=alt.Legend(orient="top", format=".2g")),
         shape=alt.Shape("part:N", title=None, scale=alt.Scale(domain=parts, range=list(SHAPES.values())[:len(parts)]),
-                        legend=alt.Legend(orient="right" if s.wide else "top") if len(parts) > 1 else None),
+                        legend=alt.Legend(orient="top") if len(parts) > 1 else None),
         tooltip=[alt.Tooltip("value:Q", format=".3f", title=value_title), alt.Tooltip("x:Q", format=".2f"),
                  alt.Tooltip("y:Q", format=".2f")])
     layers = [picture, dots]
