@@ -61,8 +61,8 @@ with main:
     table_slot = st.empty()
 
 board = V.Board(race, pts, V.Slots(maps, notes, loss_slot, table_slot), n_classes=n_classes, lang=lang,
-                map_size=150 if present else (200 if big else 170), loss_height=230 if present else (380 if big else 280),
-                legend_orient="right" if present else "top", quiet=present)
+                map_size=150 if big else 170, loss_height=230 if present else (380 if big else 280),
+                legend_orient="right" if present else "top", quiet=present, short_axis=big)
 board.draw()
 with st.container(key="secondary_op_race_note"):
     st.caption(t("optimizers.race_note"))

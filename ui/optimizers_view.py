@@ -164,7 +164,7 @@ class Board:
     """One script run's live charts: specs built once, then each frame only sends new data."""
 
     def __init__(self, race: Race, pts: pd.DataFrame, slots: Slots, *, n_classes: int, lang: str, map_size: int,
-                 loss_height: int, legend_orient: str = "top", quiet: bool = False):
+                 loss_height: int, legend_orient: str = "top", quiet: bool = False, short_axis: bool = False):
         self.race, self.slots, self.lang = race, slots, lang
         self.names = {k: label(k, lang) for k in RACERS}
         classes = [t("optimizers.class_name", n=c) for c in range(n_classes)]
@@ -177,6 +177,7 @@ class Board:
         self.loss_top = max(tr.history[0]["loss"] for tr in race.trainers.values()) * 3
         self.loss_height, self.legend_orient = loss_height, legend_orient
         self.quiet = quiet  # presenting: a racer's line only when something is wrong (the table says the rest)
+        self.short_axis = short_axis  # big type: the long axis title is taller than the plot
         self.curve_specs: dict = {}
         self.frames = 0
 
@@ -184,8 +185,8 @@ class Board:
         if end not in self.curve_specs:
             self.curve_specs[end] = freeze(finish(series_lines(
                 named("curve"), x="step", y="loss", series=list(self.names.values()), x_title=t("optimizers.step_axis"),
-                # presenting, the plot is shorter than the long title: the ticks say it is a log scale
-                y_title=t("optimizers.loss_axis_short" if self.quiet else "optimizers.loss_axis"),
+                # in big type the plot is shorter than the long title: the ticks say it is a log scale
+                y_title=t("optimizers.loss_axis_short" if self.short_axis else "optimizers.loss_axis"),
                 x_domain=(0, end), y_domain=(1e-3, self.loss_top),
                 height=self.loss_height, legend_orient=self.legend_orient), description=t("chart.op_loss")))
         return self.curve_specs[end]

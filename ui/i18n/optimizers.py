@@ -125,10 +125,10 @@ STRINGS = {
     "optimizers.bsteps": {"en": "Steps", "zh": "步数"},
     "optimizers.kappa": {
         "en": "For these {n} points E x = {ex:.4f} and E x² = {exx:.4f}, so H has eigenvalues λ_min = {lo:.4f} and "
-              "λ_max = {hi:.4f}: the condition number is κ = {kappa:.2f}. Predicted rates per step: gradient descent "
-              "{gd:.4f}, momentum {mom:.4f}.",
+              "λ_max = {hi:.4f}: the condition number is κ = {kappa:.2f}. At their best step sizes theory promises per "
+              "step: gradient descent {gd:.4f}, momentum {mom:.4f}.",
         "zh": "对这 {n} 个点，E x = {ex:.4f}，E x² = {exx:.4f}，所以 H 的特征值为 λ_min = {lo:.4f}、λ_max = {hi:.4f}："
-              "条件数 κ = {kappa:.2f}。预测的每步收敛率：梯度下降 {gd:.4f}，动量法 {mom:.4f}。",
+              "条件数 κ = {kappa:.2f}。在各自的最佳步长下，理论给出的每步收敛率：梯度下降 {gd:.4f}，动量法 {mom:.4f}。",
     },
     "optimizers.kappa_note": {
         "en": "κ depends on x alone, through E x and E x²: the noise moves the optimum but never changes the bowl's "
