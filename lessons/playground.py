@@ -147,7 +147,7 @@ with main:
                                  key="pg_click_label", default=0,
                                  format_func=lambda c: t("playground.class_name", n=c, lang=lang))
         else:
-            st.slider(t("playground.add_value"), -1.0, 1.0, step=0.1, key="pg_click_value")
+            st.slider(t("playground.add_value"), -1.0, 1.0, value=1.0, step=0.1, key="pg_click_value")
         n_added = len(V.added(task))
         st.caption(t("playground.add_help", n=n_added, most=V.MAX_ADDED))
         if n_added and st.button(t("playground.clear_added"), key="pg_clear", icon=":material/delete:"):

@@ -52,7 +52,9 @@ def network_picture(
     x_scale = alt.Scale(domain=[0, width], nice=False, zero=False)
     y_scale = alt.Scale(domain=[height, 0], nice=False, zero=False)  # pixels count down from the top
     x, y = alt.X("x:Q", axis=None, scale=x_scale), alt.Y("y:Q", axis=None, scale=y_scale)
-    edge = alt.Chart(links).mark_rule().encode(
+    # aria=False: no screen-reader text per link, map and cell (the chart's description says what it shows); on
+    # the clickable plane that is 625 labelled squares the browser would otherwise build each run
+    edge = alt.Chart(links).mark_rule(aria=False).encode(
         x=x, y=y, x2="x2:Q", y2="y2:Q",
         color=alt.Color("sign:N", title=weight_title, scale=alt.Scale(domain=list(sign_labels),
                                                                       range=[POSITIVE, NEGATIVE])),
@@ -60,18 +62,20 @@ def network_picture(
         opacity=alt.Opacity("alpha:Q", scale=None, legend=None),
         tooltip=[alt.Tooltip("weight:Q", format=".4f", title=weight_title), alt.Tooltip("src:N"), alt.Tooltip("dst:N")],
     )
-    picture = alt.Chart(maps).mark_image(aspect=False).encode(
+    picture = alt.Chart(maps).mark_image(aspect=False, aria=False).encode(
         x=x, x2="x2:Q", y=y, y2="y2:Q", url="url:N",
         tooltip=[alt.Tooltip("name:N", title=" "), alt.Tooltip("layer:N", title="  ")],
     )
-    frame = alt.Chart(maps).mark_rect(filled=False, stroke=GREY, strokeWidth=0.8).encode(x=x, x2="x2:Q", y=y, y2="y2:Q")
+    frame = alt.Chart(maps).mark_rect(filled=False, stroke=GREY, strokeWidth=0.8, aria=False).encode(
+        x=x, x2="x2:Q", y=y, y2="y2:Q")
     if selectable:
         pick = alt.selection_point(name="pick", fields=[UNIT_KEY], on="click", clear=False)
-        frame = frame.mark_rect(fill="#ffffff", fillOpacity=0.001, stroke=GREY, strokeWidth=0.8, cursor="pointer") \
+        frame = frame.mark_rect(fill="#ffffff", fillOpacity=0.001, stroke=GREY, strokeWidth=0.8, cursor="pointer",
+                                aria=False) \
             .encode(tooltip=[alt.Tooltip("name:N", title=" "), alt.Tooltip("layer:N", title="  ")]).add_params(pick)
-    ring = alt.Chart(chosen).mark_rect(filled=False, stroke="#000000", strokeWidth=2.5).encode(
+    ring = alt.Chart(chosen).mark_rect(filled=False, stroke="#000000", strokeWidth=2.5, aria=False).encode(
         x=x, x2="x2:Q", y=y, y2="y2:Q")
-    text = alt.Chart(notes).mark_text(fontSize=s.font - 1, color=s.ink or "#555555", baseline="middle").encode(
+    text = alt.Chart(notes).mark_text(fontSize=s.font - 1, color=s.ink or "#555555", baseline="middle", aria=False).encode(
         x=x, y=y, text="text:N")
     return alt.layer(edge, picture, frame, ring, text).properties(
         width=width, height=height, autosize=alt.AutoSizeParams(type="pad", contains="padding"))
@@ -130,6 +134,7 @@ def click_cells(cells, square: alt.Scale) -> alt.Chart:
     """Invisible squares over the plane (cells: x, y, x2, y2 and the centre cx, cy): a click selects one,
     and the page reads its centre as the clicked point."""
     pick = alt.selection_point(name="spot", fields=["cx", "cy"], on="click", clear=False)
-    return alt.Chart(cells).mark_rect(fill="#000000", fillOpacity=0.001, strokeOpacity=0, cursor="crosshair").encode(
+    return alt.Chart(cells).mark_rect(fill="#000000", fillOpacity=0.001, strokeOpacity=0, cursor="crosshair",
+                                      aria=False).encode(
         x=alt.X("x:Q", scale=square), x2="x2:Q", y=alt.Y("y:Q", scale=square), y2="y2:Q",
         tooltip=alt.value(None)).add_params(pick)
