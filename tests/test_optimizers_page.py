@@ -246,3 +246,15 @@ def test_downloads_hold_the_race_and_the_bowl_against_oracles(app, downloads):
             gw, gb = float(2 * (r * x).mean()), float(2 * r.mean())
             zw, zb = beta * zw + gw, beta * zb + gb
             w, b = w - alpha * zw, b - alpha * zb
+
+
+def test_a_frame_of_the_biggest_race_is_bounded_by_its_work(app):
+    at = app("optimizers", "en", n="500", layers="3", width="128", spf="50")
+    race = at.session_state["op_race"][1]
+    tr = race.trainers["sgd"]
+    params = sum(p.numel() for p in tr.model.parameters())
+    bound = max(1, int(4e8 // (4 * 1500 * params)))
+    assert params == 2 * 128 + 128 + 2 * (128 * 128 + 128) + 128 * 3 + 3 and bound < 50
+    assert at.button(key="optimizers_step").label == t("player.step_n", n=bound)
+    at.button(key="optimizers_step").click().run()
+    assert steps(at) == [bound] * 4
