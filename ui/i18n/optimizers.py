@@ -132,8 +132,9 @@ STRINGS = {
     },
     "optimizers.kappa_note": {
         "en": "κ depends on x alone, through E x and E x²: the noise moves the optimum but never changes the bowl's "
-              "shape. The number of points and the seed change κ only a little; the shift changes it a lot.",
-        "zh": "κ 只取决于 x（通过 E x 和 E x²）：噪声会移动最优点，但从不改变碗的形状。点数和随机种子只会让 κ 稍有变化；"
+              "shape. The number of points and the seed change κ through the sample's E x and E x² (most with few "
+              "points); the shift changes it a lot.",
+        "zh": "κ 只取决于 x（通过 E x 和 E x²）：噪声会移动最优点，但从不改变碗的形状。点数和随机种子通过样本的 E x 和 E x² 改变 κ（点少时变化最大）；"
               "平移 x 则会大幅改变它。",
     },
     "optimizers.bowl_gd": {"en": "gradient descent", "zh": "梯度下降"},
@@ -152,10 +153,10 @@ STRINGS = {
     "optimizers.rates_caption": {
         "en": "Rate: how much the distance to the optimum shrinks per step (below 1 converges, above 1 diverges). "
               "Measured as the mean factor per step over the second half of the steps before the distance reaches "
-              "float noise. At its best β momentum is critically damped: its error falls like (a + b·k)·rᵏ, not "
-              "rᵏ, so over a finite run it reads a few per cent above r.",
+              "float noise. At its best α and β momentum is critically damped: its error falls like (a + b·k)·rᵏ, "
+              "not rᵏ, so over a finite run it reads a few per cent above r.",
         "zh": "收敛率：到最优点的距离每步缩小的倍数（小于 1 收敛，大于 1 发散）。实测值取距离降到浮点噪声之前那些步数的"
-              "后一半上每步的平均倍数。在最佳 β 下动量法处于临界阻尼：误差按 (a + b·k)·rᵏ 而不是 rᵏ 下降，"
+              "后一半上每步的平均倍数。在最佳 α 和 β 下动量法处于临界阻尼：误差按 (a + b·k)·rᵏ 而不是 rᵏ 下降，"
               "所以在有限步数里实测值会比 r 高几个百分点。",
     },
     "optimizers.gd_diverges": {
