@@ -404,9 +404,16 @@ class Board:
         self.split_names = {"train": t("playground.train_points"), "test": t("playground.test_points")}
         self.series = {"train": t("playground.series_train"), "test": t("playground.series_test")}
         n_cols = len(P.links(trainer.model)) + 1
+        named_units: dict = {}  # looked up per link every frame: each name made once a run
+
+        def unit(col: int, u: int) -> str:
+            if (col, u) not in named_units:
+                named_units[col, u] = self.unit_name(col, u, n_cols)
+            return named_units[col, u]
+
         self.names = {
             "sign": (t("playground.positive"), t("playground.negative")),
-            "unit": lambda col, u: self.unit_name(col, u, n_cols),
+            "unit": unit,
             "column": lambda col: (t("playground.col_input") if col == 0 else t("playground.col_output")
                                    if col == n_cols - 1 else t("playground.col_layer", n=col)),
             "more": lambda n: t("playground.more_units", n=n),
@@ -517,25 +524,25 @@ class Board:
                               chosen=self.chosen)
 
     def draw(self, at_rest: bool = False):
-        """Every frame: the step, the diagram and the plane; every third, the figures, the unit's map and the loss."""
+        """Every frame: the step and the plane; every third, the diagram, the figures, the unit's map and the loss."""
         tr, s = self.tr, self.slots
         self.frames += 1
         slow = at_rest or self.frames % SLOW_EVERY == 1 or tr.diverged
         self.draw_metrics(slow)
-        data = self.diagram_data()
         image, grid = self.plane_frame()
         if at_rest:  # the clickable versions: a selection makes a chart a widget, drawn once per run
-            s.diagram.vega_lite_chart(feed(freeze(self.diagram_chart(True)), **data), key="pg_net_pick",
+            s.diagram.vega_lite_chart(feed(freeze(self.diagram_chart(True)), **self.diagram_data()), key="pg_net_pick",
                                       on_select=self.on_pick, selection_mode="pick", width="content")
             s.regions.vega_lite_chart(feed(freeze(self.plane_chart(named("image"), named("points"), selectable=True)),
                                            image=image, points=self.plane_points(), cells=self.cells),
                                       key=self.click_key, on_select=self.on_spot, selection_mode="spot", width="content")
         else:
-            s.diagram.vega_lite_chart(feed(self.diagram_spec, **data), key="pg_net", width="content")
             s.regions.vega_lite_chart(feed(self.plane_spec, image=image, points=self.plane_points()), key="pg_plane",
                                       width="content")
         if not slow:
             return
+        if not at_rest:  # the diagram at the slow charts' rate: 20 maps and ~100 links are the frame's heaviest part
+            s.diagram.vega_lite_chart(feed(self.diagram_spec, **self.diagram_data()), key="pg_net", width="content")
         self.snapshot = (list(tr.history), grid)
         big = chosen_map(tr.model, self.features, tr.bounds, self.chosen)
         m = max(float(big.abs().max()), 1e-9)
