@@ -120,7 +120,10 @@ click_key = f"pg_spot_{st.session_state.get('pg_clicks', 0)}"
 with main:
     player.controls(V.KEY, on_step=V.do_step, on_reset=V.forget_run, can_play=not trainer.diverged,
                     steps=V.step_size(trainer))
-    metric_slots = [c.empty() for c in st.columns(6 if task == "classify" else 5)] if not present else None
+    n_metrics = 6 if task == "classify" else 5
+    # big type beside the sidebar: two rows of three, or the figures end in "…"
+    rows = [3, n_metrics - 3] if style.stacked else [n_metrics]
+    metric_slots = [c.empty() for n in rows for c in st.columns(3 if style.stacked else n)] if not present else None
     status = st.empty()
     n_cols = depth + 2
     with st.container(key="main_chart"):
@@ -133,11 +136,11 @@ with main:
         right.markdown(f"**{t('playground.regions_title' if task == 'classify' else 'playground.plane_title')}**")
         regions_slot = right.empty()
     if present:
-        metric_slots = [c.empty() for c in st.columns(6 if task == "classify" else 5)]
+        metric_slots = [c.empty() for c in st.columns(n_metrics)]
     hidden_note = [f"{w}" for w in hidden if w > V.SHOWN_UNITS]
     st.caption(t("playground.diagram_caption", k=V.SHOWN_UNITS) + (" " + t("playground.diagram_some_hidden", k=V.SHOWN_UNITS)
                                                                    if hidden_note else ""))
-    add, chosen_col = st.columns([1, 1.3], gap="medium")
+    add, chosen_col = (st.container(), st.container()) if style.stacked else st.columns([1, 1.3], gap="medium")
     with add:
         st.markdown(f"**{t('playground.add_title')}**")
         if task == "classify":
