@@ -512,7 +512,7 @@ class Board:
             self.curve_specs[end] = freeze(finish(learning_curve(
                 named("curve"), "loss", splits=[self.series[k] for k in ("train", "test")][:1 + self.has_test],
                 log_y=True, x_title=t("playground.step_axis"), y_title=t("playground.loss_axis"),
-                x_domain=(0, end), y_domain=(1e-4, self.loss_top), height=300 if self.style.big else 180,
+                x_domain=(0, end), y_domain=(1e-4, self.loss_top), height=340 if self.style.big else 240,
                 style=self.style), self.style, description=t("chart.pg_loss")))
         return self.curve_specs[end]
 
