@@ -70,6 +70,8 @@ LINKED_VIEWS = {  # a non-default view of each lesson, as a lecturer's link woul
     "initialization": {"schemes": "xavier_normal,orthogonal", "fan_in": "64", "fan_out": "32"},
     "regression": {"lr": "0.05", "mode": "module", "opt": "momentum", "n": "50"},
     "spiral": {"model": "two_hidden", "n": "100", "ds": "moons"},
+    "playground": {"ds": "xor", "feat": "x1,x2,x1x2", "layers": "1", "reg": "l1"},
+    "optimizers": {"ds": "moons", "lr_adam": "0.03", "shift": "1", "scale": "0.75"},
 }
 
 

@@ -35,8 +35,8 @@ STRINGS = {
         "zh": "一个小型神经网络学习区分三条交错的螺旋。",
     },
     "home.playground": {
-        "en": "What TensorFlow Playground shows, in torch: every hidden unit as a map, input features, L1 and L2, regression on the plane, your own points.",
-        "zh": "TensorFlow Playground 的内容，用 torch 实现：每个隐藏单元的输出图、输入特征、L1 与 L2 正则化、平面上的回归，以及你自己的数据点。",
+        "en": "What TensorFlow Playground shows, in torch: every hidden neuron as a map, input features, L1 and L2, regression on the plane, your own points.",
+        "zh": "TensorFlow Playground 的内容，用 torch 实现：每个隐藏神经元的输出图、输入特征、L1 与 L2 正则化、平面上的回归，以及你自己的数据点。",
     },
     "home.optimizers": {
         "en": "SGD, momentum, RMSprop and Adam racing from the same start, and momentum's theory checked on a bowl.",
