@@ -377,6 +377,17 @@ def regression_points(trainer, limit: int, show_test: bool) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- the board
 
+@st.cache_data(max_entries=128, show_spinner=False)
+def _frozen(signature: tuple, _build) -> dict:
+    return freeze(_build())
+
+
+def frozen(signature: tuple, build) -> dict:
+    """``freeze(build())``, cached under ``signature`` (everything the spec depends on but the data): Altair's
+    validation of the diagram alone costs ~0.1 s, which every rerun (a slider moved) would otherwise pay."""
+    return _frozen(signature, build)
+
+
 @dataclass
 class Slots:
     metrics: list
@@ -423,22 +434,27 @@ class Board:
         self.layout = layout(shown_units(trainer.model, len(self.features)), widths, **geometry(style))
         self.inputs = P.feature_maps(self.features, trainer.bounds, MAP_RES)
         lay = self.layout
-        self.diagram_chart = lambda selectable: finish(network_picture(
-            named("maps"), named("links"), named("notes"), named("chosen"), width=lay.width, height=lay.height,
-            sign_labels=self.names["sign"], weight_title=t("playground.weight"), selectable=selectable, style=style),
-            style, description=t("chart.pg_network"))
-        self.diagram_spec = freeze(self.diagram_chart(False))
+        said_net = t("chart.pg_network")
+        self.diagram_chart = lambda selectable, said=said_net: frozen(
+            ("diagram", lay.width, lay.height, self.names["sign"], t("playground.weight"), selectable, style, said),
+            lambda: finish(network_picture(
+                named("maps"), named("links"), named("notes"), named("chosen"), width=lay.width, height=lay.height,
+                sign_labels=self.names["sign"], weight_title=t("playground.weight"), selectable=selectable,
+                style=style), style, description=said))
+        self.diagram_spec = self.diagram_chart(False)
         self.plane_size = plane_size
         self.pts = self.points_table()
         parts = [self.split_names[k] for k in ("train", "test") if k in set(self.pts["split"])] if task == "classify" \
             else [self.split_names[k] for k in ("train", "test") if k in set(self.pts["part"])]
         self.parts = parts
         self.cells = cells_frame(trainer.bounds)
-        self.plane_spec = freeze(self.plane_chart(named("image"), named("points"), selectable=False))
-        self.unit_spec = freeze(finish(unit_panel(
-            named("image"), named("scale"), domain=trainer.bounds, size=220 if not big else 300, x_title="x₁",
-            y_title="x₂", value_title=t("playground.unit_value"), style=style), style,
-            description=t("chart.pg_unit", unit=self.unit_title(chosen))))
+        self.plane_spec = self.plane_chart(selectable=False)
+        said = t("chart.pg_unit", unit=self.unit_title(chosen))
+        self.unit_spec = frozen(
+            ("unit", trainer.bounds, big, t("playground.unit_value"), style, said),
+            lambda: finish(unit_panel(named("image"), named("scale"), domain=trainer.bounds, size=300 if big else 220,
+                                      x_title="x₁", y_title="x₂", value_title=t("playground.unit_value"), style=style),
+                           style, description=said))
         first = trainer.history[0]["loss"]
         self.loss_top = max(first, 1.0) * 1.5
         self.curve_specs: dict = {}
@@ -472,7 +488,16 @@ class Board:
         pts = regression_points(tr, SHOWN_POINTS, self.show_test and self.has_test)
         return pts.assign(part=pts["part"].map(self.split_names))
 
-    def plane_chart(self, image, points, *, selectable: bool):
+    def plane_chart(self, *, selectable: bool) -> dict:
+        """The regions' (or the regression plane's) spec, built once for its look and cached across runs."""
+        tr = self.tr
+        value_domain = None if self.task == "classify" else (float(tr.y_all.min()), float(tr.y_all.max()))
+        signature = ("plane", self.task, tuple(self.classes), tr.bounds, tuple(self.parts), self.plane_size, self.style,
+                     selectable, value_domain, t("playground.class_title"), t("playground.target"),
+                     t("chart.pg_regions"), t("chart.pg_plane"))
+        return frozen(signature, lambda: self._plane_chart(named("image"), named("points"), selectable=selectable))
+
+    def _plane_chart(self, image, points, *, selectable: bool):
         tr, s = self.tr, self.style
         if self.task == "classify":
             # legends on top even when presenting: beside the diagram, the width is what the row lacks
@@ -509,11 +534,14 @@ class Board:
     # --- the curve
     def curve_spec(self, end: int) -> dict:
         if end not in self.curve_specs:
-            self.curve_specs[end] = freeze(finish(learning_curve(
-                named("curve"), "loss", splits=[self.series[k] for k in ("train", "test")][:1 + self.has_test],
-                log_y=True, x_title=t("playground.step_axis"), y_title=t("playground.loss_axis"),
-                x_domain=(0, end), y_domain=(1e-4, self.loss_top), height=340 if self.style.big else 240,
-                style=self.style), self.style, description=t("chart.pg_loss")))
+            splits = [self.series[k] for k in ("train", "test")][:1 + self.has_test]
+            titles = (t("playground.step_axis"), t("playground.loss_axis"), t("chart.pg_loss"))
+            self.curve_specs[end] = frozen(
+                ("curve", tuple(splits), titles, end, self.loss_top, self.style),
+                lambda: finish(learning_curve(
+                    named("curve"), "loss", splits=splits, log_y=True, x_title=titles[0], y_title=titles[1],
+                    x_domain=(0, end), y_domain=(1e-4, self.loss_top), height=340 if self.style.big else 240,
+                    style=self.style), self.style, description=titles[2]))
         return self.curve_specs[end]
 
     # --- a frame
@@ -531,9 +559,9 @@ class Board:
         self.draw_metrics(slow)
         image, grid = self.plane_frame()
         if at_rest:  # the clickable versions: a selection makes a chart a widget, drawn once per run
-            s.diagram.vega_lite_chart(feed(freeze(self.diagram_chart(True)), **self.diagram_data()), key="pg_net_pick",
+            s.diagram.vega_lite_chart(feed(self.diagram_chart(True), **self.diagram_data()), key="pg_net_pick",
                                       on_select=self.on_pick, selection_mode="pick", width="content")
-            s.regions.vega_lite_chart(feed(freeze(self.plane_chart(named("image"), named("points"), selectable=True)),
+            s.regions.vega_lite_chart(feed(self.plane_chart(selectable=True),
                                            image=image, points=self.plane_points(), cells=self.cells),
                                       key=self.click_key, on_select=self.on_spot, selection_mode="spot", width="content")
         else:
