@@ -2,6 +2,7 @@
 
     python bench/load.py [--client ws|browser] [--sessions 10] [--seconds 20] [--spf 10]
     python bench/load.py --client ws --sessions 30 --seconds 20 [--replicas 2]    # see bench/load_ws.py
+    python bench/load.py --client ws --sessions 30 --url http://127.0.0.1:8631 --pid PID   # a server already up
     python bench/load.py --client browser [--sessions 10] [--alone-seconds 10]
 
 ``--client ws`` (the default) speaks Streamlit's websocket protocol from Python, no browsers, and ends
@@ -104,6 +105,8 @@ def main() -> None:
                     help="ws: Streamlit's websocket protocol from Python (bench/load_ws.py); browser: Chromium pages")
     ap.add_argument("--replicas", type=int, default=0, help="ws: 0 = one streamlit process; K = deploy/serve with K")
     ap.add_argument("--page", choices=("both", "spiral", "regression"), default="both", help="ws: which live pages")
+    ap.add_argument("--url", help="ws: measure a server already running here (e.g. http://127.0.0.1:8631) ...")
+    ap.add_argument("--pid", type=int, help="ws: ... whose process is this (for its RSS and CPU)")
     ap.add_argument("--headless-seconds", type=float, default=8.0, help="ws: the trainers stepped without a server")
     args = ap.parse_args()
     if args.client == "ws":

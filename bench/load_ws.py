@@ -82,11 +82,17 @@ def headless(kinds: list[str], spf: dict, seconds: float) -> float:
 # ---------------------------------------------------------------- servers
 
 class Stack:
-    """One ``streamlit run`` (replicas=0), or deploy/serve with nginx in front of ``replicas`` processes."""
+    """One ``streamlit run`` (replicas=0), or deploy/serve with nginx in front of ``replicas`` processes;
+    or a server already running at ``url`` with process ``pid`` (to compare two checkouts of the app with
+    one client: start each with the ``env`` printed by ``--url``, on its own port)."""
 
-    def __init__(self, replicas: int, env: dict):
+    def __init__(self, replicas: int, env: dict, url: str | None = None, pid: int | None = None):
         self.replicas = replicas
         self.pids: list[int] = []
+        self.url = url
+        if url:
+            self.base, self.pids = url.rstrip("/"), [pid] if pid else []
+            return
         if replicas == 0:
             self.server = Server(env=env)
             self.server.wait_healthy()
@@ -118,6 +124,8 @@ class Stack:
         return [sum(_cpu(q) for q in descendants(p)) for p in self.pids]
 
     def stop(self) -> None:
+        if self.url:
+            return
         if self.replicas == 0:
             self.server.stop()
         else:
@@ -200,10 +208,12 @@ def run(args) -> None:
     spf = {"spiral": args.spf, "regression": REGRESSION_SPF}
     print(f"headless: {len(kinds)} trainers on {os.cpu_count()} worker processes for {args.headless_seconds:.0f} s ...",
           flush=True)
-    head = headless(kinds, spf, args.headless_seconds)
+    head = headless(kinds, {k: n or 10 for k, n in spf.items()}, args.headless_seconds)  # auto (0): 10 a call
     play_s = args.warmup + args.seconds + 300  # the presses' reruns may take up to 120 s to reach their loops
     env = {"DLVE_PLAY_SECONDS": str(play_s), "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none", "DLVE_DEVICE": "cpu"}
-    stack = Stack(args.replicas, env)
+    if args.url:
+        print("using the server at " + args.url + " (started with " + " ".join(f"{k}={v}" for k, v in env.items()) + ")")
+    stack = Stack(args.replicas, env, args.url, args.pid)
     try:
         before = stack.rss()
         with Sampler(stack) as rss:
@@ -213,7 +223,7 @@ def run(args) -> None:
     finally:
         stack.stop()
 
-    where = "one process" if args.replicas == 0 else f"nginx + {args.replicas} replicas"
+    where = args.url or ("one process" if args.replicas == 0 else f"nginx + {args.replicas} replicas")
     print(f"\n{args.sessions} ws sessions on {where} ({kinds.count('spiral')} spiral at {args.spf} steps/frame, "
           f"{kinds.count('regression')} regression at {REGRESSION_SPF}); opened in {opened_s:.0f} s; "
           f"all playing {cpu['started_s']:.0f} s after the presses; {args.seconds:.0f} s counted after "

@@ -258,15 +258,15 @@ def test_auto_work_per_frame_shrinks_as_load_grows(registry):
         for i in range(live):
             reg.leave(f"fake{i}")
     train = [s for s, _ in seen]
+    d, fps = 0.006, limits.PICTURE_FPS
     # alone: the spiral's rule (fill frames at 30 a second, at least 2.4x the drawing)
-    assert train[0] == pytest.approx(max(1 / 30 - 0.006, 2.4 * 0.006))
+    assert train[0] == pytest.approx(max(1 / 30 - d, 2.4 * d))
     assert all(a >= b for a, b in zip(train, train[1:])) and train[-1] < train[0] / 3, train
-    # 40 runs: 25 ms a second is less than 5 frames' drawing, so no training time (the page's minimum, one step)
-    assert train[-1] == 0.0
+    # 5 and 10 runs: a slice of 0.2 or 0.1 core-seconds a second still affords PICTURE_FPS frames that train 70%
+    assert train[1] == train[2] == pytest.approx(2.4 * d)
+    # 20 and 40 runs: PICTURE_FPS frames a second first, training in what is left of the slice
+    assert train[3] == pytest.approx(1 / 20 / fps - d) and train[4] == pytest.approx(1 / 40 / fps - d)
     assert [k for _, k in seen] == [3, 3, 3, 6, 9], seen
-    # 5 runs: 0.2 core-seconds a second affords 5 frames of 40 ms, so 70% of a frame still trains
-    assert train[1] == pytest.approx(2.4 * 0.006)
-    assert limits.PICTURE_FPS == 5.0
 
 
 class Slot:

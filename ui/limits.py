@@ -38,5 +38,6 @@ MAX_LIVE_RUNS = 30  # DLVE_MAX_LIVE_RUNS overrides
 # Frames computed at one moment in a process: its Python work holds one interpreter lock, so more at once only
 # makes them take turns at it (and the event loop that sends them waits behind). DLVE_FRAMES_AT_ONCE overrides.
 FRAMES_AT_ONCE = 2
-# "auto" steps per frame keep at least this many frames a second while the server is shared, training in the rest
-PICTURE_FPS = 5.0
+# "auto" steps per frame train in at least 70% of a frame while its slice of the server still affords this many
+# frames a second; on a busier server they hold this many frames a second and train in what is left (ui.player)
+PICTURE_FPS = 3.0

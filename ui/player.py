@@ -153,10 +153,12 @@ def share(key: str) -> serverload.Share:
 
 
 def train_seconds(key: str, draw_s: float) -> float:
-    """Seconds of training for one frame of an "auto" run whose drawing takes ``draw_s``: with the process
-    to itself, as many as fill frames at 30 a second, and never under 70% of a frame (2.4 x its drawing);
-    on a shared server the frames first (``limits.PICTURE_FPS`` a second, when its slice affords them),
-    training in the rest. Alone (slice 1) this is the rule the spiral always had, up to drawings of 60 ms."""
+    """Seconds of training for one frame of an "auto" run whose drawing takes ``draw_s``: as many as fill
+    frames at 30 a second, and at least 70% of a frame (2.4 x its drawing) while this run's slice of the
+    server still affords ``limits.PICTURE_FPS`` such frames a second; on a busier server, what is left of a
+    slice once that many frames a second are drawn (at least one step, the page's minimum). Frames without
+    training show nothing moving, frames too rare show no motion: this keeps both while it can. Alone (a
+    slice of 1) this is the rule the spiral always had, up to drawings of 80 ms."""
     cpu = share(key).cpu
     rich = cpu * FRAME_INTERVAL - draw_s
     keep = min(2.4 * draw_s, cpu / limits.PICTURE_FPS - draw_s)
