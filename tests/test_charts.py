@@ -46,3 +46,21 @@ def test_presenter_colours_read_from_the_back_of_a_room():
     assert spec["config"]["range"]["category"] == HIGH_CONTRAST
     assert spec["config"]["axis"]["labelColor"] == "#000000" and spec["config"]["axis"]["labelFontSize"] > 13
     assert PRESENTER.big and PRESENTER.wide and not PRESENTER.stacked
+
+
+def test_a_live_picture_is_fed_to_its_two_layers_in_turn():
+    """Each frame replaces one of the two image layers, so the other still shows a loaded picture: never
+    both at once (a blank square while the browser decodes), and neither more than one frame old."""
+    import pandas as pd
+
+    from ui.charts.live import Alternate, under
+
+    images = Alternate("image")
+    frames = [pd.DataFrame({"url": [f"frame {k}"]}) for k in range(6)]
+    sent = [images(f) for f in frames]
+    assert sent[0]["image"] is frames[0] and sent[0][under("image")] is frames[0]
+    for k in range(1, 6):
+        changed = [name for name in sent[k] if sent[k][name] is not sent[k - 1][name]]
+        assert len(changed) == 1, changed  # one layer replaced per frame
+        assert frames[k] in [sent[k][name] for name in sent[k]]  # the newest picture is sent
+        assert {sent[k][n]["url"][0] for n in sent[k]} <= {f"frame {k}", f"frame {k - 1}"}

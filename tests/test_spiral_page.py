@@ -204,7 +204,9 @@ def test_live_regions_send_a_60px_picture_and_a_few_hundred_points(app):
     spec = json.loads(chart.proto.spec)
     assert spec["width"] == spec["height"] == 300
     tables = {d.name: pa.ipc.open_stream(d.data.data).read_pandas() for d in chart.proto.datasets}
-    assert set(tables) == {"image", "points"}
+    assert set(tables) == {"image", "image_under", "points"}  # a copy beneath: ui.charts.live.Alternate
+    assert tables["image"].equals(tables["image_under"])  # a first draw shows the same picture in both
+    assert [layer["data"]["name"] for layer in spec["layer"]] == ["image_under", "image", "points"]
     png = base64.b64decode(tables["image"]["url"][0].split(",", 1)[1])
     assert Image.open(io.BytesIO(png)).size == (60, 60)
     assert 200 <= len(tables["points"]) <= 300 and set(tables["points"]["name"]) == {"class 0", "class 1", "class 2"}

@@ -29,7 +29,7 @@ from ui import limits, player, shell
 from ui.charts import finish
 from ui.charts.confusion import confusion_matrix
 from ui.charts.learning import learning_curve
-from ui.charts.live import feed, freeze, named
+from ui.charts.live import Alternate, feed, freeze, named
 from ui.charts.regions import decision_regions, image_table, points_table, region_data
 from ui.downloads import Download, lazy_csv
 from ui.i18n import pick, t
@@ -302,6 +302,7 @@ class Board:
         self.curve_specs: dict = {}
         self.shown_pts = points_table(pts, self.classes, self.split_names)
         self.frames = 0
+        self.images = Alternate("image")
         self.snapshot: Snapshot | None = None  # what the download row serves, refreshed on slow frames
 
     def curve_spec(self, value: str, horizon: int) -> dict:
@@ -332,7 +333,7 @@ class Board:
                         help=None if self.has_test or label != "test_acc" else t("spiral.no_test"))
         grid = tr.decision_grid(RES)
         image = image_table(region_frame(*grid), len(self.classes))
-        s.regions.vega_lite_chart(feed(self.region_spec, image=image, points=self.shown_pts), key="sp_regions",
+        s.regions.vega_lite_chart(feed(self.region_spec, **self.images(image), points=self.shown_pts), key="sp_regions",
                                   width="content")
         if not slow:
             return finish_frame(start)

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ui.charts import Style, _scale, current_style, palette
+from ui.charts.live import named, under
 
 SHAPES = {"train": "circle", "test": "triangle-up"}
 ALPHA = (0.04, 0.6)  # opacity at chance level (1/C) and at certainty
@@ -98,10 +99,15 @@ def decision_regions(
     side_legend = alt.Legend(orient="right" if s.wide else "top")  # presenting: the height goes to the square
     color = alt.Color("name:N", title=legend_title, scale=class_scale(class_names),
                       legend=side_legend if legend else None)
-    picture = alt.Chart(image).mark_image(aspect=False, clip=True).encode(
-        x=alt.X("x:Q", title=x_title, scale=x_scale), x2="x2:Q",
-        y=alt.Y("y:Q", title=y_title, scale=y_scale), y2="y2:Q", url="url:N",
-    )
+    def picture(source):
+        return alt.Chart(source).mark_image(aspect=False, clip=True).encode(
+            x=alt.X("x:Q", title=x_title, scale=x_scale), x2="x2:Q",
+            y=alt.Y("y:Q", title=y_title, scale=y_scale), y2="y2:Q", url="url:N",
+        )
+
+    # live (named data): a copy beneath, fed in turn with the top one, so a picture still decoding
+    # never leaves the square blank (ui.charts.live.Alternate)
+    pictures = [picture(named(under(image.name))), picture(image)] if isinstance(image, alt.NamedData) else [picture(image)]
     dots = alt.Chart(points).mark_point(filled=True, stroke="#222222", strokeWidth=0.6, opacity=0.95,
                                         size=s.point * 0.9, clip=True).encode(
         x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), color=color,
@@ -112,5 +118,5 @@ def decision_regions(
     )
     side = size or min(round(s.height * 1.45), 460)
     # "pad": Streamlit's default "fit" squeezes the axes into the size, and the square stops being square
-    return alt.layer(picture, dots).properties(width=side, height=side,
+    return alt.layer(*pictures, dots).properties(width=side, height=side,
                                                autosize=alt.AutoSizeParams(type="pad", contains="padding"))
