@@ -349,7 +349,7 @@ def test_the_regression_files_keep_real_targets(app, downloads):
 
 # ---- the diagram's builder ---------------------------------------------------------------------------
 
-NAMES = {"sign": ("positive", "negative"), "unit": lambda c, u: f"{c}:{u}", "column": lambda c: f"col {c}",
+NAMES = {"sign": ("positive", "negative"), "unit": lambda c, u: f"{c}:{u}", "column": [f"col {c}" for c in range(9)],
          "more": lambda n: f"+{n} more"}
 
 

@@ -270,30 +270,31 @@ def diagram_frames(maps: list[torch.Tensor], weights: list[torch.Tensor], lay: L
     so weights regularisation drives to zero fade out of the picture.
     """
     n_cols, half = len(lay.columns), lay.side / 2
-    rows, spots = [], {}
+    rows = []
     for col, units in enumerate(lay.columns):
         scale = float(maps[col].abs().max()) if maps[col].numel() else 1.0  # one scale per layer: units compare
         for row, u in enumerate(units):
             ident = unit_id(col, u, n_cols, features)
             cx, cy = lay.x(col), lay.y(row)
-            spots[col, u] = (cx, cy)
             rows.append({UNIT_KEY: ident, "x": cx - half, "x2": cx + half, "y": cy - half, "y2": cy + half,
                          "url": map_image(maps[col][u].numpy(), scale), "name": names["unit"](col, u),
-                         "layer": names["column"](col)})
-    edges = []
-    for col, W in enumerate(weights):
-        for j in lay.columns[col + 1]:
-            for i in lay.columns[col]:
-                w = float(W[j, i])
-                (x1, y1), (x2, y2) = spots[col, i], spots[col + 1, j]
-                edges.append({"x": x1 + half, "y": y1, "x2": x2 - half, "y2": y2, "weight": w,
-                              "sign": names["sign"][0 if w >= 0 else 1],
-                              "src": names["unit"](col, i), "dst": names["unit"](col + 1, j)})
-    links = pd.DataFrame(edges, columns=["x", "y", "x2", "y2", "weight", "sign", "src", "dst"])
-    biggest = float(links["weight"].abs().max()) if len(links) else 0.0
-    size = links["weight"].abs() / biggest if biggest > 0 else links["weight"] * 0.0
+                         "layer": names["column"][col]})
+    parts = []
+    for col, W in enumerate(weights):  # one block of links per pair of columns, built as arrays
+        src, dst = lay.columns[col], lay.columns[col + 1]
+        w = W[list(dst)][:, list(src)].reshape(-1).double().numpy()  # row-major: every drawn source for each drawn target
+        jj, ii = np.repeat(np.arange(len(dst)), len(src)), np.tile(np.arange(len(src)), len(dst))
+        parts.append(pd.DataFrame({
+            "x": lay.x(col) + half, "y": lay.y(0) + lay.row_px * ii, "x2": lay.x(col + 1) - half,
+            "y2": lay.y(0) + lay.row_px * jj, "weight": w,
+            "sign": np.where(w >= 0, names["sign"][0], names["sign"][1]),
+            "src": [names["unit"](col, src[i]) for i in ii], "dst": [names["unit"](col + 1, dst[j]) for j in jj]}))
+    links = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
+        columns=["x", "y", "x2", "y2", "weight", "sign", "src", "dst"])
+    w = np.abs(links["weight"].to_numpy(dtype=float))
+    size = w / w.max() if len(w) and w.max() > 0 else w * 0.0
     links["px"], links["alpha"] = 0.3 + 5.7 * size, 0.15 + 0.85 * size
-    notes = [{"x": lay.x(c), "y": lay.top / 2, "text": names["column"](c)} for c in range(n_cols)]
+    notes = [{"x": lay.x(c), "y": lay.top / 2, "text": names["column"][c]} for c in range(n_cols)]
     for c, (units, width) in enumerate(zip(lay.columns, lay.widths)):
         if width > len(units):
             notes.append({"x": lay.x(c), "y": lay.y(len(units) - 1) + lay.row_px / 2 + 10,
@@ -425,8 +426,8 @@ class Board:
         self.names = {
             "sign": (t("playground.positive"), t("playground.negative")),
             "unit": unit,
-            "column": lambda col: (t("playground.col_input") if col == 0 else t("playground.col_output")
-                                   if col == n_cols - 1 else t("playground.col_layer", n=col)),
+            "column": [t("playground.col_input")] + [t("playground.col_layer", n=c) for c in range(1, n_cols - 1)]
+                      + [t("playground.col_output")],
             "more": lambda n: t("playground.more_units", n=n),
         }
         big = style.big
