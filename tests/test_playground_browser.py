@@ -61,7 +61,7 @@ def test_clicks_add_a_point_and_choose_a_neuron(server, browser):
         page.wait_for_function("() => document.querySelectorAll('[data-testid=stVegaLiteChart] canvas, "
                                "[data-testid=stVegaLiteChart] svg').length >= 2", timeout=30_000)
         page.wait_for_timeout(800)
-        assert added_caption(page).startswith("0 added")
+        assert added_caption(page).startswith("0 added") and "a link does not carry them" in added_caption(page)
         charts = page.locator("[data-testid=stVegaLiteChart]")
         plane = charts.nth(1).bounding_box()
         page.mouse.click(plane["x"] + plane["width"] * 0.55, plane["y"] + plane["height"] * 0.55)
