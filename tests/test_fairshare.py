@@ -338,3 +338,16 @@ def test_a_run_slowed_by_sharing_says_so_and_how_fast_it_goes(registry):
     for i in range(9):
         reg.leave(f"fake{i}")
     assert player._say_shared(p, "me", 0.5, None) is None  # alone: slow by its own work, not by sharing
+
+
+def test_auto_work_reads_the_drawing_cpu_the_player_measured_while_playing(registry):
+    """A wall-clock drawing time on a busy server counts waits for the interpreter lock: once the run has
+    frames, the player's own CPU figure for its drawing decides (here 5 ms, against a page's 50 ms)."""
+    reg = registry(max_live=100)
+    fill(reg, 9, 0.0)
+    sid = player._sid("demo")  # outside a script run: the same id run() would use
+    reg.enter(sid, 0.0, 100)
+    assert player.train_seconds("demo", 0.05) == 0.0  # 0.1 core-s a second: 3 frames of 50 ms leave nothing
+    with reg.frame(sid, lambda: 0.0) as cost:
+        cost(0.02, 0.005)
+    assert player.train_seconds("demo", 0.05) == pytest.approx(2.4 * 0.005)

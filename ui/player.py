@@ -158,8 +158,12 @@ def train_seconds(key: str, draw_s: float) -> float:
     server still affords ``limits.PICTURE_FPS`` such frames a second; on a busier server, what is left of a
     slice once that many frames a second are drawn (at least one step, the page's minimum). Frames without
     training show nothing moving, frames too rare show no motion: this keeps both while it can. Alone (a
-    slice of 1) this is the rule the spiral always had, up to drawings of 80 ms."""
-    cpu = share(key).cpu
+    slice of 1) this is the rule the spiral always had, up to drawings of 80 ms.
+
+    While the run plays, its drawing's CPU time as the player measures it stands in for ``draw_s``: on a
+    busy server a wall-clock figure also counts the waits for the interpreter lock, and would starve training."""
+    sh = share(key)
+    cpu, draw_s = sh.cpu, draw_s if sh.draw_cpu is None else sh.draw_cpu
     rich = cpu * FRAME_INTERVAL - draw_s
     keep = min(2.4 * draw_s, cpu / limits.PICTURE_FPS - draw_s)
     return max(rich, keep, 0.0)

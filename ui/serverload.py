@@ -63,7 +63,8 @@ class Admission:
 class Share:
     live: int  # runs playing in this process, this one included
     cpu: float  # core-seconds per second this run may count on
-    frame_cpu: float | None  # what its frames cost lately (None before the first)
+    frame_cpu: float | None  # what its frames cost lately, CPU seconds (None before the first)
+    draw_cpu: float | None  # ...and their drawing
 
 
 class Registry:
@@ -195,7 +196,8 @@ class Registry:
         with self._lock:
             live = max(len(self._runs), 1) if sid in self._runs else len(self._runs) + 1
             run = self._runs.get(sid)
-            return Share(live, min(1.0, PROCESS_CPU / live), run.frame_cpu if run else None)
+            return Share(live, min(1.0, PROCESS_CPU / live), run.frame_cpu if run else None,
+                         run.draw_cpu if run else None)
 
     # ------------------------------------------------------------ for tests and benches
 
