@@ -424,3 +424,21 @@ def test_map_images_are_the_maps():
     assert px[1, 0, :3].tolist() == [255, 255, 255]  # 0: white (bottom-left, the picture's last row)
     assert px[1, 1, :3].tolist() == [int(POSITIVE[i:i + 2], 16) for i in (1, 3, 5)]  # +scale: full blue
     assert px[0, 0, :3].tolist() == [int(NEGATIVE[i:i + 2], 16) for i in (1, 3, 5)]  # -scale: full vermillion
+
+
+def test_playing_stops_by_itself_once_the_loss_has_converged(monkeypatch):
+    """Overlapping blobs, full batch, no hidden layer: the loss flattens well below its start, and the frame says so."""
+    from core.data import make_blobs
+    from core.train import ClassifierTrainer
+
+    monkeypatch.setattr(V.st, "session_state", {"pg_spf": 100})
+    X, y = make_blobs(50, 2, 0.5, seed=0)
+    tr = ClassifierTrainer(X, y, hidden=(), lr=0.1, seed=0, weight_decay=0.0, device="cpu", record_every=5)
+    stop = next((r for r in (V.advance(tr) for _ in range(20)) if r), None)  # as player.run: the first reason ends it
+    assert stop[0] == "playground.stopped_converged" and tr.verdict(V.VERDICT_WINDOW) == "converged"
+    assert stop[1]["loss"] == tr.history[-1]["loss"] < 0.5 * tr.history[0]["loss"]
+    assert "{" not in t(stop[0], **stop[1]) and "{" not in t(stop[0], lang="zh", **stop[1])
+    # blobs a line cannot separate: the loss stops near where it began, which is not convergence; play goes on
+    Xs, ys = make_blobs(50, 2, 2.0, seed=0)
+    stuck = ClassifierTrainer(Xs, ys, hidden=(), lr=0.1, seed=0, weight_decay=0.0, device="cpu", record_every=5)
+    assert not any(V.advance(stuck) for _ in range(10))

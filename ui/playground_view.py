@@ -193,9 +193,19 @@ def do_step():
         held[1].step(step_size(held[1]))
 
 
-def advance(trainer) -> str | None:
+VERDICT_WINDOW = 500  # steps: MLPTrainer.verdict
+
+
+def advance(trainer) -> str | tuple | None:
+    """One frame; then why playing stops, if it does: the loss blew up, or it has converged (the trainer's
+    verdict). A loss that merely wanders (mini-batches) plays on, as in TensorFlow Playground."""
     trainer.step(step_size(trainer))
-    return "playground.stopped_diverged" if trainer.diverged else None
+    if trainer.diverged:
+        return "playground.stopped_diverged"
+    if trainer.verdict(VERDICT_WINDOW) == "converged":
+        return "playground.stopped_converged", {"step": trainer.steps, "loss": trainer.history[-1]["loss"],
+                                                "window": VERDICT_WINDOW}
+    return None
 
 
 # ---------------------------------------------------------------- the diagram

@@ -195,6 +195,12 @@ STRINGS = {
         "en": "Stopped: the loss became NaN or infinite. Lower the learning rate and press Reset.",
         "zh": "已停止：损失变成了 NaN 或无穷大。请调低学习率，然后按“重置”。",
     },
+    "playground.stopped_converged": {
+        "en": "Stopped at step {step:,}: the training loss ({loss:.4f}) stopped falling (by less than 0.01% over the "
+              "last {window} steps), well below where it started. Press Play to train on.",
+        "zh": "已在第 {step:,} 步停止：训练损失（{loss:.4f}）已不再下降（最近 {window} 步内降幅不到 0.01%），"
+              "并且远低于起始值。按“播放”可以继续训练。",
+    },
     "playground.dl_points": {"en": "Points (CSV)", "zh": "数据点（CSV）"},
     "playground.dl_history": {"en": "Training history (CSV)", "zh": "训练记录（CSV）"},
     "playground.code_own_data": {
