@@ -208,7 +208,7 @@ def test_a_newcomer_past_the_limit_is_told_its_place_and_wait_and_then_gives_up_
     assert at.session_state["count"] == 0  # it never played
     assert at.session_state["player_demo"].playing is False
     note = [i.value for i in at.info]
-    assert note == [t("player.busy_gave_up", lang="en", live=3, waited=10.0)] and "3 runs" in note[0]
+    assert note == [t("player.busy_gave_up", lang="en", live=3, waited=10.0)] and "playing: 3" in note[0]
     assert reg.snapshot()["line"] == [] and len(reg.snapshot()["live"]) == 3  # it left the line
 
 

@@ -48,14 +48,14 @@ STRINGS = {
     },
     "player.finished": {"en": "Training has converged; playing stopped.", "zh": "训练已收敛，播放停止。"},
     "player.busy": {
-        "en": "The server is busy: {live} runs are playing, as many as it takes at once. Yours starts when one "
+        "en": "The server is busy: as many runs are playing as it takes at once ({live}). Yours starts when one "
               "ends, at the latest in about {eta} s (you are number {position} in line). Keep this tab open; "
               "Pause leaves the line.",
         "zh": "服务器正忙：已有 {live} 个训练在播放，达到同时播放的上限。有一个结束后就轮到你，最迟约 {eta} 秒后开始"
               "（你排在第 {position} 位）。请保持此页面打开；按“暂停”可退出排队。",
     },
     "player.busy_gave_up": {
-        "en": "The server stayed busy for {waited:.0f} s ({live} runs playing), so your run did not start. Press "
+        "en": "The server stayed busy for {waited:.0f} s (runs playing: {live}), so your run did not start. Press "
               "Play to wait again, or Step to train one frame at a time.",
         "zh": "服务器持续繁忙了 {waited:.0f} 秒（有 {live} 个训练在播放），你的训练没有开始。按“播放”重新排队，"
               "或按“单步”一帧一帧地训练。",
