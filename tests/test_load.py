@@ -4,7 +4,9 @@ plays alone, and the server's memory stays bounded and does not grow from one ro
 
 Each play is a fixed number of frames (DLVE_PLAY_FRAMES) at a fixed number of steps per frame, so
 what a session shows at the end depends only on its own settings (seeded data, seeded init, one
-torch thread per computation), never on how the server's time was shared out.
+torch thread per computation), never on how the server's time was shared out: the process's frame
+slots and its line of waiting runs (ui/serverload.py) decide only when frames come
+(tests/test_fairshare.py holds that without a browser, with a line).
 Frames per second under load: bench/load.py.
 """
 import time
