@@ -158,7 +158,7 @@ def train_seconds(key: str, draw_s: float) -> float:
     server still affords ``limits.PICTURE_FPS`` such frames a second; on a busier server, what is left of a
     slice once that many frames a second are drawn (at least one step, the page's minimum). Frames without
     training show nothing moving, frames too rare show no motion: this keeps both while it can. Alone (a
-    slice of 1) this is the rule the spiral always had, up to drawings of 80 ms.
+    slice of 1) this is the rule the spiral always had, for any drawing under about 100 ms.
 
     While the run plays, its drawing's CPU time as the player measures it stands in for ``draw_s``: on a
     busy server a wall-clock figure also counts the waits for the interpreter lock, and would starve training."""
