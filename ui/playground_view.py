@@ -29,7 +29,7 @@ from core.train.classifier import OPTIMIZERS, REGULARIZATIONS, points_frame, reg
 from ui import player
 from ui.charts import finish
 from ui.charts.learning import learning_curve
-from ui.charts.live import feed, freeze, named
+from ui.charts.live import Alternate, feed, freeze, named
 from ui.charts.network import UNIT_KEY, click_cells, map_image, network_picture, unit_panel, value_plane
 from ui.charts.regions import decision_regions, image_table, points_table
 from ui.downloads import Download, lazy_csv
@@ -470,6 +470,7 @@ class Board:
         self.loss_top = max(first, 1.0) * 1.5
         self.curve_specs: dict = {}
         self.snapshot = None
+        self.images, self.maps = Alternate("image"), Alternate("maps")  # pictures fed to two layers in turn
 
     # --- names
     def unit_name(self, col: int, u: int, n_cols: int) -> str:
@@ -559,8 +560,9 @@ class Board:
     def diagram_data(self) -> dict:
         tr = self.tr
         maps = [self.inputs, *P.unit_maps(tr.model, self.features, tr.bounds, MAP_RES)]
-        return diagram_frames(maps, P.links(tr.model), self.layout, features=self.features, names=self.names,
-                              chosen=self.chosen)
+        frames = diagram_frames(maps, P.links(tr.model), self.layout, features=self.features, names=self.names,
+                                chosen=self.chosen)
+        return {**frames, **self.maps(frames["maps"])}
 
     def draw(self, at_rest: bool = False):
         """Every frame: the step and the plane; every third, the diagram, the figures, the unit's map and the loss."""
@@ -573,10 +575,11 @@ class Board:
             s.diagram.vega_lite_chart(feed(self.diagram_chart(True), **self.diagram_data()), key="pg_net_pick",
                                       on_select=self.on_pick, selection_mode="pick", width="content")
             s.regions.vega_lite_chart(feed(self.plane_chart(selectable=True),
-                                           image=image, points=self.plane_points(), cells=self.cells),
+                                           **self.images(image), points=self.plane_points(), cells=self.cells),
                                       key=self.click_key, on_select=self.on_spot, selection_mode="spot", width="content")
         else:
-            s.regions.vega_lite_chart(feed(self.plane_spec, image=image, points=self.plane_points()), key="pg_plane",
+            s.regions.vega_lite_chart(feed(self.plane_spec, **self.images(image), points=self.plane_points()),
+                                      key="pg_plane",
                                       width="content")
         if not slow:
             return

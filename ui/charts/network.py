@@ -12,6 +12,7 @@ import altair as alt
 import numpy as np
 
 from ui.charts import GREY, PALETTE, Style, current_style
+from ui.charts.live import named, under
 from ui.charts.regions import _png
 
 # Links and maps share one pair, the app's Okabe–Ito blue and vermillion: positive blue, negative vermillion
@@ -62,10 +63,15 @@ def network_picture(
         opacity=alt.Opacity("alpha:Q", scale=None, legend=None),
         tooltip=[alt.Tooltip("weight:Q", format=".4f", title=weight_title), alt.Tooltip("src:N"), alt.Tooltip("dst:N")],
     )
-    picture = alt.Chart(maps).mark_image(aspect=False, aria=False).encode(
-        x=x, x2="x2:Q", y=y, y2="y2:Q", url="url:N",
-        tooltip=[alt.Tooltip("name:N", title=" "), alt.Tooltip("layer:N", title="  ")],
-    )
+    def picture(source):
+        return alt.Chart(source).mark_image(aspect=False, aria=False).encode(
+            x=x, x2="x2:Q", y=y, y2="y2:Q", url="url:N",
+            tooltip=[alt.Tooltip("name:N", title=" "), alt.Tooltip("layer:N", title="  ")],
+        )
+
+    # live (named data): last frame's maps beneath this frame's (ui.charts.live.Alternate), so maps the browser
+    # is still decoding never leave blank squares
+    pictures = [picture(named(under(maps.name))), picture(maps)] if isinstance(maps, alt.NamedData) else [picture(maps)]
     frame = alt.Chart(maps).mark_rect(filled=False, stroke=GREY, strokeWidth=0.8, aria=False).encode(
         x=x, x2="x2:Q", y=y, y2="y2:Q")
     if selectable:
@@ -77,7 +83,7 @@ def network_picture(
         x=x, x2="x2:Q", y=y, y2="y2:Q")
     text = alt.Chart(notes).mark_text(fontSize=s.font - 1, color=s.ink or "#555555", baseline="middle", aria=False).encode(
         x=x, y=y, text="text:N")
-    return alt.layer(edge, picture, frame, ring, text).properties(
+    return alt.layer(edge, *pictures, frame, ring, text).properties(
         width=width, height=height, autosize=alt.AutoSizeParams(type="pad", contains="padding"))
 
 
@@ -111,9 +117,12 @@ def value_plane(image, points, *, domain: tuple[float, float], value_domain: tup
     sq = alt.Scale(domain=list(domain), nice=False, zero=False)
     m = max(abs(value_domain[0]), abs(value_domain[1]), 1e-9)
     colour = alt.Scale(domain=[-m, 0, m], range=[NEGATIVE, ZERO, POSITIVE], interpolate="rgb")
-    picture = alt.Chart(image).mark_image(aspect=False, clip=True).encode(
-        x=alt.X("x:Q", title=x_title, scale=sq), x2="x2:Q", y=alt.Y("y:Q", title=y_title, scale=sq), y2="y2:Q",
-        url="url:N")
+    def picture(source):
+        return alt.Chart(source).mark_image(aspect=False, clip=True).encode(
+            x=alt.X("x:Q", title=x_title, scale=sq), x2="x2:Q", y=alt.Y("y:Q", title=y_title, scale=sq), y2="y2:Q",
+            url="url:N")
+
+    pictures = [picture(named(under(image.name))), picture(image)] if isinstance(image, alt.NamedData) else [picture(image)]
     dots = alt.Chart(points).mark_point(filled=True, stroke="#222222", strokeWidth=0.6, opacity=0.95,
                                         size=s.point * 0.9, clip=True).encode(
         x=alt.X("x:Q", scale=sq), y=alt.Y("y:Q", scale=sq),
@@ -123,7 +132,7 @@ def value_plane(image, points, *, domain: tuple[float, float], value_domain: tup
                         legend=alt.Legend(orient="top") if len(parts) > 1 else None),
         tooltip=[alt.Tooltip("value:Q", format=".3f", title=value_title), alt.Tooltip("x:Q", format=".2f"),
                  alt.Tooltip("y:Q", format=".2f")])
-    layers = [picture, dots]
+    layers = [*pictures, dots]
     if selectable and cells is not None:
         layers.append(click_cells(cells, sq))
     return alt.layer(*layers).properties(width=size, height=size,
