@@ -189,7 +189,7 @@ class Board:
         holds a browser back, and a path moving at 10 frames/s still reads as motion."""
         tr, s, a, names = self.trainer, self.slots, self.a, self.names
         self.frames += 1
-        slow = self.frames % SLOW_EVERY == 1 or tr.diverged
+        slow = self.frames % player.slow_every(KEY, SLOW_EVERY) == 1 or tr.diverged
         h = tr.history
         for box, label, value in zip(s.metrics, ("step", "w", "b", "loss"),
                                      (f"{tr.steps:,}", short(tr.w), short(tr.b), f"{tr.loss:.4g}")):

@@ -158,14 +158,15 @@ def forget_run():
 
 def steps_per_frame() -> int:
     """The chosen number, or on auto as many steps as leave room to draw within a frame: at least
-    70% of each frame trains, so playing keeps most of the speed of training without drawing."""
+    70% of each frame trains while this run's share of the server affords it (ui.player.train_seconds),
+    so playing keeps most of the speed of training without drawing."""
     n, rate = st.session_state.get("sp_spf", 0), st.session_state.get("sp_rate")
     if n:
         return n
     if not rate:
         return 10
     draw_s = st.session_state.get("sp_draw", 0.0)
-    return min(max(round(rate * max(player.FRAME_INTERVAL - draw_s, 2.4 * draw_s)), 1), limits.SPIRAL_MAX_AUTO_STEPS)
+    return min(max(round(rate * player.train_seconds(KEY, draw_s)), 1), limits.SPIRAL_MAX_AUTO_STEPS)
 
 
 def work_cap(trainer) -> int:
@@ -323,7 +324,7 @@ class Board:
         start = time.perf_counter()
         tr, s = self.trainer, self.slots
         self.frames += 1
-        slow = self.frames % SLOW_EVERY == 1 or tr.diverged
+        slow = self.frames % player.slow_every(KEY, SLOW_EVERY) == 1 or tr.diverged
         last = tr.history[-1]
         rate = st.session_state.get("sp_rate")
         shown = (f"{tr.steps:,}", f"{last['loss']:.4f}", f"{last['accuracy']:.1%}",
