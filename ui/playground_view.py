@@ -568,7 +568,7 @@ class Board:
         """Every frame: the step and the plane; every third, the diagram, the figures, the unit's map and the loss."""
         tr, s = self.tr, self.slots
         self.frames += 1
-        slow = at_rest or self.frames % SLOW_EVERY == 1 or tr.diverged
+        slow = at_rest or self.frames % player.slow_every(KEY, SLOW_EVERY) == 1 or tr.diverged
         self.draw_metrics(slow)
         image, grid = self.plane_frame()
         if at_rest:  # the clickable versions: a selection makes a chart a widget, drawn once per run
