@@ -96,12 +96,18 @@ for name in ("gd", "momentum"):
         if path[-1]["step"] < bsteps:
             msg += " " + t("optimizers.cut_short", steps=path[-1]["step"])
         st.error(msg)
+for name in ("gd", "momentum"):
+    if duel.stable(name) and duel.measured(name) >= 1:
+        st.warning(t("optimizers.measured_above_one", name=V.bowl_names()[name], m=duel.measured(name),
+                     p=duel.predicted(name), steps=bsteps))
 if scale != 1.0 and duel.stable("gd") and duel.stable("momentum"):
     st.info(t("optimizers.slower"))
 left, right = (st.container(), st.container()) if big else st.columns(2, gap="medium")
 height = round(style.height * 1.5) if big else 400
 left.markdown(f"**{t('optimizers.bowl_title')}**")
 left.altair_chart(V.bowl_chart(duel, doms, cell, grid, height), width="stretch")
+for line in V.off_chart(duel, doms):
+    left.caption(line)
 right.markdown(f"**{t('optimizers.distance_title')}**")
 right.altair_chart(V.distance_chart(duel, height), width="stretch")
 tables.show(V.rates_table(duel, lang), hide_index=True, width="stretch")

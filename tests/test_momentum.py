@@ -139,3 +139,14 @@ def test_both_best_steps_times_one_plus_one_over_kappa_are_the_edge(spec):
         for name in M.OPTIMIZERS:
             assert d.stable(name) is ok and d.diverged(name) is (not ok), (scale, name)
             assert (d.predicted(name) < 1) is ok and (d.measured(name) < 1) is ok
+
+
+def test_kappa_grows_as_the_mean_of_x_moves_away_from_zero():
+    """The shift's help: κ rises with |E x| (E x² − (E x)² is fixed by the sample), at every reachable shift."""
+    from ui.optimizers_view import bowl_data
+    for n, seed in [(10, 0), (10, 3), (100, 0), (2000, 1)]:
+        shifts = [-0.5 + 0.25 * i for i in range(11)]
+        by_mean = sorted((abs(float(bowl_data(n, 0.0, seed, s)[0].double().mean())), M.condition(bowl_data(n, 0.0, seed, s)[0])[2])
+                         for s in shifts)
+        kappas = [k for _, k in by_mean]
+        assert kappas == sorted(kappas) and len(set(kappas)) == len(kappas)

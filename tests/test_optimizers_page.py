@@ -258,3 +258,63 @@ def test_a_frame_of_the_biggest_race_is_bounded_by_its_work(app):
     assert at.button(key="optimizers_step").label == t("player.step_n", n=bound)
     at.button(key="optimizers_step").click().run()
     assert steps(at) == [bound] * 4
+
+
+def test_a_diverging_bowl_keeps_its_window_and_says_what_left_it(app):
+    from ui.optimizers_view import off_chart, on_chart, study
+    at = app("optimizers", "en", scale="2")
+    duel, doms, _, _ = study(100, 0.0, 0, 0.0, 2.0, 300)
+    (w_lo, w_hi), (b_lo, b_hi) = doms
+    assert w_hi - w_lo < 10 and b_hi - b_lo < 10  # the bowl around start and optimum, not a dot in 1e12
+    lines = off_chart(duel, doms)
+    assert len(lines) == 2
+    for name, line in zip(("gd", "momentum"), lines):
+        drawn, gone = on_chart(duel.paths[name], doms)
+        # every drawn state but the last inside the window: no clipped segment crosses it
+        assert all(w_lo <= r["w"] <= w_hi and b_lo <= r["b"] <= b_hi for r in drawn[:-1]) and drawn[-1] is gone
+        last = duel.paths[name][-1]
+        assert f"at step {gone['step']};" in line and f"by step {last['step']} " in line
+        assert f"{last['distance']:.2e}" in line and last["distance"] > 1e12
+        assert line in [c.value for c in at.caption]
+
+
+def test_a_converging_momentum_path_stays_on_the_bowl_chart(app):
+    from ui.optimizers_view import off_chart, on_chart, study
+    # κ ~ 1100: momentum swings out to ~12 times its starting distance before it comes back
+    duel, doms, _, _ = study(10, 0.0, 7, 2.0, 1.0, 300)
+    assert duel.stable("momentum") and max(r["distance"] for r in duel.paths["momentum"]) > 5 * duel.paths["momentum"][0]["distance"]
+    assert all(on_chart(p, doms)[1] is None for p in duel.paths.values()) and off_chart(duel, doms) == []
+    at = app("optimizers", "en", bn="10", bseed="7", shift="2")
+    assert not any(c.value.startswith("Off the chart") for c in at.caption)
+
+
+def test_the_distance_axis_writes_big_powers_of_ten_as_exponents():
+    from ui.charts.race import LOG_LABEL, series_lines
+    spec = series_lines(pd.DataFrame({"step": [0, 1], "distance": [1.0, 1e12], "series": ["a", "a"]}), x="step",
+                        y="distance", series=["a"], x_title="step", y_title="d", x_domain=(0, 1),
+                        y_domain=(1e-3, 1e13)).to_dict()
+    axis = spec["encoding"]["y"]["axis"]
+    assert axis["labelExpr"] == LOG_LABEL and "format" not in axis
+    assert axis["values"] == [10.0 ** k for k in range(-3, 14, 3)]  # 0.001, 1, 1000 plain; 1e+6 .. 1e+12
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_converging_run_measured_above_one_is_explained(app, lang):
+    # few points far from 0, a quarter of the best step and 50 steps: momentum converges (theory) while its
+    # distance still rises over the second half of the run
+    at = app("optimizers", lang, bn="10", shift="2", scale="0.25", bsteps="50")
+    x, y = make_linear(10, 3.0, 0.8, 0.0, seed=0)
+    duel = M.duel(x + 2, y + 6, steps=50, w0=1.0, b0=0.0, scale=0.25)
+    assert duel.stable("momentum") and duel.measured("momentum") > 1 and duel.predicted("momentum") < 1
+    warned = [w.value for w in at.warning]
+    assert len(warned) == 1 and f"{duel.measured('momentum'):.4f}" in warned[0] and has_cjk(warned[0]) == (lang == "zh")
+    assert not at.error
+    at.select_slider(key="op_bsteps").set_value(2000).run()
+    assert not at.warning
+
+
+def test_a_racers_card_names_the_step_it_shows(app):
+    at = app("optimizers", "en", n="50", spf="1")
+    at.button(key="optimizers_step").click().run()
+    cards = [c.value for c in at.caption if c.value.startswith("loss ")]
+    assert len(cards) == 4 and all(c.endswith("· step 1") for c in cards)

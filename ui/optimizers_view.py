@@ -235,7 +235,10 @@ def study(n: int, noise: float, seed: int, shift: float, scale: float, steps: in
     x, y = bowl_data(n, noise, seed, shift)
     duel = M.duel(x, y, steps=steps, w0=W0, b0=B0, scale=scale)
     d0 = duel.paths["gd"][0]["distance"]
-    near = [(r["w"], r["b"]) for p in duel.paths.values() for r in p if r["distance"] <= 2 * d0]
+    # a converging path is shown whole (momentum's may swing out to ~12 times its start before it comes back);
+    # a diverging one only while near the start: its far states would shrink the bowl to a dot
+    near = [(r["w"], r["b"]) for k, p in duel.paths.items() for r in p
+            if duel.stable(k) or r["distance"] <= 2 * d0]
     w_dom, b_dom = linear.window(x, y, [(W0, B0), *near], pad=0.15)
     grid = linear.loss_grid(x, y, w_dom, b_dom, resolution=40)
     cell = (float(grid["dw"].iloc[0]), float(grid["db"].iloc[0]))
@@ -253,9 +256,41 @@ def bowl_names(lang: str | None = None) -> dict[str, str]:
     return {k: t(f"optimizers.bowl_{k}", lang=lang) for k in M.OPTIMIZERS}
 
 
+def inside(row: dict, doms) -> bool:
+    (w_lo, w_hi), (b_lo, b_hi) = doms
+    return w_lo <= row["w"] <= w_hi and b_lo <= row["b"] <= b_hi
+
+
+def on_chart(rows: list[dict], doms) -> tuple[list[dict], dict | None]:
+    """(the states drawn, the first state off the chart or None). A path is drawn up to and including its first
+    state outside the window, so its line runs out through the edge where it leaves; later states are left out:
+    a diverging path swings from side to side, and its clipped segments would cross the whole window."""
+    for i, r in enumerate(rows):
+        if not inside(r, doms):
+            return rows[:i + 1], r
+    return rows, None
+
+
+def off_chart(duel: M.Duel, doms, lang: str | None = None) -> list[str]:
+    """One sentence per path that leaves the bowl's window: where it leaves and how far it ends up."""
+    names, out = bowl_names(lang), []
+    for k, rows in duel.paths.items():
+        _, gone = on_chart(rows, doms)
+        if gone is not None:
+            last = rows[-1]
+            out.append(t("optimizers.off_chart", lang=lang, name=names[k], step=gone["step"], last=last["step"],
+                         d=sci(last["distance"]), d0=sci(rows[0]["distance"])))
+    return out
+
+
+def sci(v: float) -> str:
+    """A distance in words a student reads: 0.0123, 45.6, 3.2e+9 (no 3200000000)."""
+    return f"{v:.3g}" if 1e-3 <= abs(v) < 1e5 else f"{v:.2e}"
+
+
 def bowl_chart(duel: M.Duel, doms, cell, grid: pd.DataFrame, height: int):
     names = bowl_names()
-    paths = pd.concat([pd.DataFrame(thin(rows, 300)).assign(series=names[k])[["w", "b", "step", "series"]]
+    paths = pd.concat([pd.DataFrame(thin(on_chart(rows, doms)[0], 300)).assign(series=names[k])[["w", "b", "step", "series"]]
                        for k, rows in duel.paths.items()], ignore_index=True)
     marks = pd.DataFrame({"w": [duel.optimum[0], W0], "b": [duel.optimum[1], B0],
                           "label": [t("optimizers.mark_opt"), t("optimizers.mark_start")]})

@@ -16,6 +16,10 @@ def log_ticks(domain) -> list[float]:
     return [10.0 ** k for k in range(lo, hi + 1, every) if domain[0] <= 10.0 ** k <= domain[1]]
 
 
+# Powers of ten from 0.001 to 1000 read as plain numbers; beyond, as 1e+6, 1e-5: "1000000000" is not read at a glance
+LOG_LABEL = "datum.value >= 1e4 || datum.value < 1e-3 ? format(datum.value, '.0e') : format(datum.value, '~g')"
+
+
 def series_lines(
     data,
     *,
@@ -41,7 +45,7 @@ def series_lines(
     enc = {
         "x": alt.X(f"{x}:Q", title=x_title, scale=_scale(x_domain)),
         "y": alt.Y(f"{y}:Q", title=y_title, scale=_scale(y_domain, log_y),
-                   axis=alt.Axis(values=log_ticks(y_domain), format="~g") if log_y else alt.Undefined),
+                   axis=alt.Axis(values=log_ticks(y_domain), labelExpr=LOG_LABEL) if log_y else alt.Undefined),
         "color": alt.Color("series:N", scale=alt.Scale(domain=series, range=list(s.palette[:len(series)])), legend=legend),
         "detail": alt.Detail("kind:N") if kinds else alt.Undefined,
         "tooltip": [alt.Tooltip("series:N", title=" "), alt.Tooltip(f"{x}:Q", format=",d"),

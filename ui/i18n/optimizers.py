@@ -43,8 +43,8 @@ STRINGS = {
     "optimizers.class_name": {"en": "class {n}", "zh": "第 {n} 类"},
     "optimizers.points": {"en": "data", "zh": "数据"},
     "optimizers.card": {
-        "en": "loss {loss:.4f} · accuracy {acc:.1%} · {steps:,} steps",
-        "zh": "损失 {loss:.4f} · 准确率 {acc:.1%} · {steps:,} 步",
+        "en": "loss {loss:.4f} · accuracy {acc:.1%} · step {steps:,}",
+        "zh": "损失 {loss:.4f} · 准确率 {acc:.1%} · 第 {steps:,} 步",
     },
     "optimizers.diverged": {
         "en": "Diverged at step {step}: the loss became NaN or infinite, so this network stopped at its last good "
@@ -83,11 +83,11 @@ STRINGS = {
     },
     "optimizers.race_note": {
         "en": "Which optimizer wins depends on the learning rates as much as on the rule: a race is only fair when each "
-              "runs near its own best step. Momentum with β = 0.9 takes steps about ten times its learning rate while "
-              "the gradient keeps its direction; RMSprop and Adam divide each step by a running size of the gradient, so while the "
+              "runs near its own best step. Momentum with β = 0.9 takes steps about ten times as long as plain SGD's at "
+              "the same learning rate while the gradient keeps its direction; RMSprop and Adam divide each step by a running size of the gradient, so while the "
               "gradient is steady their learning rate is about how far each weight moves per step.",
         "zh": "哪种优化器获胜，既取决于更新规则，也取决于学习率：只有每种优化器都在接近自己最佳步长时，比赛才公平。"
-              "β = 0.9 的动量法在梯度方向保持不变时，每步大约是学习率的十倍；RMSprop 和 Adam 会用梯度大小的滑动估计去除每一步，"
+              "β = 0.9 的动量法在梯度方向保持不变时，每步大约是同样学习率下普通 SGD 步长的十倍；RMSprop 和 Adam 会用梯度大小的滑动估计去除每一步，"
               "所以在梯度稳定时，它们的学习率大约就是每个权重每步移动的距离。",
     },
     # --- the bowl
@@ -114,8 +114,10 @@ STRINGS = {
     "optimizers.bseed": {"en": "Seed", "zh": "随机种子"},
     "optimizers.shift": {"en": "Shift x by", "zh": "把 x 平移"},
     "optimizers.shift_help": {
-        "en": "x ~ U[0, 1) plus this shift (y = 3x + 0.8 still holds). Moving x away from 0 stretches the bowl: κ grows.",
-        "zh": "x ~ U[0, 1) 再加上这个平移（y = 3x + 0.8 仍然成立）。x 离 0 越远，碗被拉得越长：κ 变大。",
+        "en": "x ~ U[0, 1) plus this shift (y = 3x + 0.8 still holds). The farther the mean of x from 0, the longer "
+              "the bowl: κ grows (a shift of −0.5 puts the mean of x near 0).",
+        "zh": "x ~ U[0, 1) 再加上这个平移（y = 3x + 0.8 仍然成立）。x 的均值离 0 越远，碗被拉得越长：κ 越大"
+              "（平移 −0.5 让 x 的均值接近 0）。",
     },
     "optimizers.scale": {"en": "Step size × its best", "zh": "步长 × 最佳值"},
     "optimizers.scale_help": {
@@ -151,13 +153,21 @@ STRINGS = {
     "optimizers.col_predicted": {"en": "predicted rate", "zh": "预测收敛率"},
     "optimizers.col_measured": {"en": "measured rate", "zh": "实测收敛率"},
     "optimizers.rates_caption": {
-        "en": "Rate: how much the distance to the optimum shrinks per step (below 1 converges, above 1 diverges). "
-              "Measured as the mean factor per step over the second half of the steps before the distance reaches "
-              "float noise. At its best α and β momentum is critically damped: its error falls like (a + b·k)·rᵏ, "
-              "not rᵏ, so over a finite run it reads a few per cent above r.",
-        "zh": "收敛率：到最优点的距离每步缩小的倍数（小于 1 收敛，大于 1 发散）。实测值取距离降到浮点噪声之前那些步数的"
-              "后一半上每步的平均倍数。在最佳 α 和 β 下动量法处于临界阻尼：误差按 (a + b·k)·rᵏ 而不是 rᵏ 下降，"
-              "所以在有限步数里实测值会比 r 高几个百分点。",
+        "en": "Rate: the factor by which the distance to the optimum shrinks per step in the long run; a predicted "
+              "rate below 1 converges, above 1 diverges. Measured: the mean factor per step over the second half of "
+              "the steps before the distance reaches float noise. At its best α and β momentum is critically damped: "
+              "its error falls like (a + b·k)·rᵏ, not rᵏ, so its measured rate reads slightly above r (up to a few "
+              "per cent over a short run).",
+        "zh": "收敛率：从长远看，到最优点的距离每步缩小的倍数；预测收敛率小于 1 则收敛，大于 1 则发散。实测值：距离降到"
+              "浮点噪声之前那些步数的后一半上每步的平均倍数。在最佳 α 和 β 下动量法处于临界阻尼：误差按 (a + b·k)·rᵏ "
+              "而不是 rᵏ 下降，所以它的实测值略高于 r（步数少时最多高几个百分点）。",
+    },
+    "optimizers.measured_above_one": {
+        "en": "For {name} the measured rate {m:.4f} is 1 or more, yet theory says this run converges (predicted {p:.4f}): "
+              "in its first {steps} steps the distance still rises and falls before its steady rate takes over. "
+              "Give it more steps.",
+        "zh": "{name}的实测收敛率 {m:.4f} 不小于 1，但理论表明这次运行是收敛的（预测值 {p:.4f}）：在前 {steps} 步里，"
+              "距离仍在忽升忽降，稳定的收敛率还没有占主导。请增加步数。",
     },
     "optimizers.gd_diverges": {
         "en": "Gradient descent diverges: α·λ_max = {x:.4f} > 2, so every step multiplies the error along the steepest "
@@ -171,6 +181,12 @@ STRINGS = {
     "optimizers.cut_short": {
         "en": "Its run was stopped after {steps} steps, once the distance had grown a trillion-fold.",
         "zh": "它在 {steps} 步后被停止，因为距离已经增大了一万亿倍。",
+    },
+    "optimizers.off_chart": {
+        "en": "Off the chart: {name} leaves the window at step {step}; by step {last} it is {d} from the optimum "
+              "(it started {d0} away). The distance chart shows its whole run.",
+        "zh": "超出图框：{name}在第 {step} 步离开这个窗口；到第 {last} 步时它离最优点 {d}（起点距离为 {d0}）。"
+              "距离图画出了它的全过程。",
     },
     "optimizers.slower": {
         "en": "Both converge, but off their best step sizes: each is slower than its best rate.",
