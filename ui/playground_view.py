@@ -54,6 +54,7 @@ MAP_RES, REGION_RES, BIG_RES, CLICK_RES = 16, 50, 40, 25  # cells a side: unit m
 SHOWN_UNITS = 8  # per hidden layer; the rest are counted, not drawn
 SHOWN_POINTS, RECORD_EVERY = 300, 5
 NEAR_ZERO = 1e-3  # |w| below this counts as a weight regularisation has removed
+LINK_FULL = 10 * NEAR_ZERO  # a link's width and opacity are |w| over the largest |w| drawn, or this if larger
 
 WIDTHS = (1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 24, 32, 48, 64, 100, 128)
 LRS = (1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
@@ -302,7 +303,9 @@ def diagram_frames(maps: list[torch.Tensor], weights: list[torch.Tensor], lay: L
     links = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
         columns=["x", "y", "x2", "y2", "weight", "sign", "src", "dst"])
     w = np.abs(links["weight"].to_numpy(dtype=float))
-    size = w / w.max() if len(w) and w.max() > 0 else w * 0.0
+    # against the largest weight drawn, but never less than LINK_FULL: when regularisation has taken every weight
+    # to about 0, the largest of them would otherwise be drawn at full width and "their links fade" would be false
+    size = w / max(float(w.max()), LINK_FULL) if len(w) else w * 0.0
     links["px"], links["alpha"] = 0.3 + 5.7 * size, 0.15 + 0.85 * size
     notes = [{"x": lay.x(c), "y": lay.top / 2, "text": names["column"][c]} for c in range(n_cols)]
     for c, (units, width) in enumerate(zip(lay.columns, lay.widths)):

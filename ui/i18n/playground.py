@@ -5,11 +5,14 @@ STRINGS = {
     "playground.intro": {
         "en": "TensorFlow Playground's picture of a network, trained by PyTorch: every neuron is drawn as a small map "
               "of its output over the plane, and the links between them are blue where the weight is positive, "
-              "vermillion where it is negative, and as thick as the weight is large. Watch the first layer cut "
-              "straight lines and the next ones combine them; try the input features, L1 and L2, and your own points.",
+              "vermillion where it is negative, and as thick as the weight is large. With x₁ and x₂ as the only inputs, a "
+              "neuron of the first hidden layer sees a point only through w₁x₁ + w₂x₂ + b, so its map changes across "
+              "straight lines, and the layers after it combine them; other input features can bend them. Try the "
+              "features, L1 and L2, and your own points.",
         "zh": "用 PyTorch 训练的 TensorFlow Playground 式网络图：每个神经元都画成一张小图，显示它在平面上的输出；"
-              "神经元之间的连线，权重为正时是蓝色，为负时是朱红色，权重越大线越粗。可以看到第一层切出直线，"
-              "后面的层再把这些直线组合起来。试试不同的输入特征、L1 与 L2 正则化，以及你自己的数据点。",
+              "神经元之间的连线，权重为正时是蓝色，为负时是朱红色，权重越大线越粗。当输入只有 x₁ 和 x₂ 时，"
+              "第一个隐藏层的神经元只通过 w₁x₁ + w₂x₂ + b 看到一个点，所以它的小图沿着直线变化，后面的层再把这些直线组合起来；"
+              "换用其他输入特征，这些线可能变弯。试试不同的输入特征、L1 与 L2 正则化，以及你自己的数据点。",
     },
     # data
     "playground.data": {"en": "Data", "zh": "数据"},
@@ -92,9 +95,12 @@ STRINGS = {
     "playground.features": {"en": "Features", "zh": "特征"},
     "playground.inputs": {"en": "Inputs to the first layer", "zh": "第一层的输入"},
     "playground.inputs_help": {
-        "en": "Columns computed from each point (x₁, x₂). With x₁² and x₂² a network with no hidden layer "
-              "separates the circles; with x₁ and x₂ alone it cannot.",
-        "zh": "由每个点 (x₁, x₂) 算出的输入列。有了 x₁² 和 x₂²，没有隐藏层的网络也能分开同心圆；只有 x₁ 和 x₂ 则做不到。",
+        "en": "Columns computed from each point (x₁, x₂). With x₁² and x₂², a network with no hidden layer "
+              "separates the concentric circles, with any number of classes, while the noise keeps the rings apart "
+              "(up to about 0.3; as the noise nears 1 the rings overlap and no model separates them); with x₁ and x₂ alone "
+              "it cannot.",
+        "zh": "由每个点 (x₁, x₂) 算出的输入列。有了 x₁² 和 x₂²，只要噪声没有让圆环相互重叠（噪声不超过约 0.3；"
+              "噪声接近 1 时圆环重叠，任何模型都分不开），没有隐藏层的网络也能分开任意类别数的同心圆；只有 x₁ 和 x₂ 则做不到。",
     },
     "playground.no_features": {
         "en": "No feature chosen: the network sees x₁ and x₂.", "zh": "没有选择特征：网络使用 x₁ 和 x₂。",
@@ -109,9 +115,18 @@ STRINGS = {
     "playground.reg": {"en": "Regularisation", "zh": "正则化"},
     "playground.reg_help": {
         "en": "Adds rate × Σ|w| (L1) or rate × ½Σw² (L2) over every weight (not the biases) to the loss. "
-              "L1 drives many weights to zero; L2 shrinks them all without zeroing them.",
+              "L1 pulls a weight toward 0 with the same force whatever its size, so weights the data pull on less than that "
+              "are pushed to within about one step of 0. L2 pulls in proportion to the weight, a pull that fades as "
+              "the weight shrinks: with plain SGD and small rates it shrinks weights, and only those the data stop "
+              "using fade to 0, slowly. Adam and RMSprop rescale both pulls, "
+              "and with them, or at larger rates with any optimizer, L2 zeros weights too. The “Weights ≈ 0” figure "
+              "counts what your run does.",
         "zh": "把 rate × Σ|w|（L1）或 rate × ½Σw²（L2）加到损失函数上，对所有权重求和（不含偏置）。"
-              "L1 会把许多权重压到 0；L2 让所有权重变小，但不会变成 0。",
+              "L1 对每个权重的拉力大小相同，与权重大小无关，所以数据对它的拉力比这小的权重会被推到离 0 约一步之内。"
+              "L2 的拉力与权重成正比，权重越小拉力越弱：用普通 SGD 且两个系数都较小时，它让权重变小，"
+              "只有数据不再使用的权重才会慢慢趋于 0。"
+              "Adam 和 RMSprop 会重新缩放这两种拉力；用它们时，或者系数较大时（任何优化器），L2 也会把权重变成 0。"
+              "“≈ 0 的权重”一项显示的是你这次训练的实际情况。",
     },
     "playground.reg_rate": {"en": "Regularisation rate (log scale)", "zh": "正则化系数（对数坐标）"},
     "playground.batch": {"en": "Batch size", "zh": "批大小"},
@@ -124,8 +139,9 @@ STRINGS = {
     },
     "playground.show_test": {"en": "Show test points", "zh": "显示测试点"},
     "playground.changes_restart": {
-        "en": "Changing the data, the features or the network starts training afresh.",
-        "zh": "修改数据、特征或网络后，训练会从头开始。",
+        "en": "Changing the data, the features, the network, the optimizer, a rate or the batch size starts training "
+              "afresh; the steps per frame and the display switches do not.",
+        "zh": "修改数据、特征、网络、优化器、学习率或正则化系数、批大小后，训练会从头开始；每帧步数和显示开关不会。",
     },
     # the board
     "playground.step": {"en": "Step", "zh": "步数"},
@@ -136,9 +152,10 @@ STRINGS = {
     "playground.test_acc": {"en": "Test accuracy", "zh": "测试准确率"},
     "playground.near_zero": {"en": "Weights ≈ 0", "zh": "≈ 0 的权重"},
     "playground.near_zero_help": {
-        "en": "{n:,} of the {total:,} weights (biases not counted) have |w| < {tol:g}. L1 raises this share; "
-              "their links fade from the diagram.",
-        "zh": "{total:,} 个权重（不含偏置）中有 {n:,} 个满足 |w| < {tol:g}。L1 会让这个比例增加；对应的连线在网络图中淡去。",
+        "en": "{n:,} of the {total:,} weights (biases not counted) have |w| < {tol:g}; their links fade from the diagram. "
+              "Regularisation can raise this share (see its help); how much depends on the optimizer and the rates.",
+        "zh": "{total:,} 个权重（不含偏置）中有 {n:,} 个满足 |w| < {tol:g}，对应的连线在网络图中淡去。"
+              "正则化可能让这个比例增加（见正则化的说明），增加多少取决于优化器和各个系数。",
     },
     "playground.network_title": {"en": "The network", "zh": "网络"},
     "playground.regions_title": {"en": "Decision regions", "zh": "决策区域"},
