@@ -94,7 +94,7 @@ for name in ("gd", "momentum"):
             msg = t("optimizers.momentum_diverges", x=a, limit=2 * (1 + duel.beta(name)))
         path = duel.paths[name]
         if path[-1]["step"] < bsteps:
-            msg += " " + t("optimizers.cut_short", steps=path[-1]["step"])
+            msg += ("" if lang == "zh" else " ") + t("optimizers.cut_short", steps=path[-1]["step"])  # no space after 。
         st.error(msg)
 for name in ("gd", "momentum"):
     if duel.stable(name) and duel.measured(name) >= 1:

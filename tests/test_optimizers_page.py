@@ -169,6 +169,8 @@ def test_past_one_plus_one_over_kappa_both_diverge_with_a_message_and_no_nan(app
     at.select_slider(key="op_scale").set_value(2.0).run()  # blows up: cut short, still no NaN on screen
     assert not at.exception and len(at.error) == 2
     assert "nan" not in texts(at).lower() and "nan" not in " ".join(at.dataframe[1].value.astype(str).values.ravel())
+    cut = t("optimizers.cut_short", lang=lang, steps=0).split("0")[0]
+    assert all((("。" + cut) if lang == "zh" else (". " + cut)) in e.value for e in at.error)
     at.select_slider(key="op_scale").set_value(0.9).run()
     assert not at.error and any(t("optimizers.slower", lang=lang) == i.value for i in at.info)
 
