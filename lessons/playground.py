@@ -128,7 +128,8 @@ with main:
     n_cols = depth + 2
     with st.container(key="main_chart"):
         if V.side_by_side(style, n_cols):
-            left, right = st.columns([n_cols * V.geometry(style)["col_px"], V.plane_size(style) + (190 if style.wide else 80)], gap="small")
+            left, right = st.columns([n_cols * V.geometry(style, n_cols)["col_px"],
+                                      V.plane_size(style, n_cols) + (190 if style.wide else 80)], gap="small")
         else:
             left, right = st.container(), st.container()
         left.markdown(f"**{t('playground.network_title')}**")
@@ -166,7 +167,7 @@ view.publish()
 
 board = V.Board(trainer, V.Slots(metric_slots, status, diagram_slot, regions_slot, unit_slot, loss_slot), task=task,
                 n_classes=n_classes, discrete=discrete, show_test=show_test, chosen=st.session_state["pg_unit"],
-                lang=lang, style=style, plane_size=V.plane_size(style), on_pick=on_pick, on_spot=on_spot,
+                lang=lang, style=style, plane_size=V.plane_size(style, n_cols), on_pick=on_pick, on_spot=on_spot,
                 click_key=click_key)
 board.draw(at_rest=True)
 with main:

@@ -84,3 +84,45 @@ def test_clicks_add_a_point_and_choose_a_neuron(server, browser):
         page.screenshot(path=str(ARTIFACTS / "playground-clicked-en.png"))
     finally:
         page.close()
+
+
+OVERLAPS = r"""
+() => {
+  const chart = document.querySelector('[class*=st-key-main_chart] [data-testid=stVegaLiteChart]');
+  const boxes = [...chart.querySelectorAll('svg text')].filter(e => e.textContent.trim())
+    .map(e => { const r = e.getBoundingClientRect(); return {t: e.textContent, l: r.left, r: r.right, top: r.top, b: r.bottom}; });
+  const out = [];
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i], b = boxes[j];
+    if (a.l < b.r - 1 && b.l < a.r - 1 && a.top < b.b - 1 && b.top < a.b - 1) out.push([a.t, b.t]);
+  }
+  return out;
+}
+"""
+
+
+def test_presenting_keeps_the_diagram_and_regions_side_by_side_on_the_first_screen_at_any_depth(server, browser):
+    """Issue #16: the diagram and the regions on a 1280x720 projector's first screen, also for the deepest and widest
+    network (4 layers of 128, whose "+120 more" counts must not run into each other) with 6 classes; before, from
+    3 hidden layers on, the regions fell below the diagram, off the screen."""
+    page = browser.new_page(viewport={"width": 1280, "height": 720}, locale="en-US")
+    try:
+        for lang, query in (("en", "layers=3"), ("zh", "layers=4"),
+                            ("en", "layers=4&w1=128&w2=128&w3=128&w4=128&classes=6"),
+                            ("zh", "layers=4&w1=128&w2=128&w3=128&w4=128&classes=6")):
+            page.goto(f"{server.url}/playground?lang={lang}&present=1&{query}")
+            wait_until_idle(page, timeout_ms=120_000)
+            page.wait_for_function("() => document.querySelectorAll('[class*=st-key-main_chart] "
+                                   "[data-testid=stVegaLiteChart] svg').length >= 2", timeout=60_000)
+            page.wait_for_timeout(800)
+            main = page.locator("[class*=st-key-main_chart]").first.bounding_box()
+            charts = page.locator("[class*=st-key-main_chart] [data-testid=stVegaLiteChart]")
+            diagram, regions = charts.nth(0).bounding_box(), charts.nth(1).bounding_box()
+            assert main["y"] >= 0 and main["y"] + main["height"] <= 720, (query, lang, main)
+            assert regions["x"] >= diagram["x"] + diagram["width"] - 1, (query, lang, diagram, regions)  # side by side
+            assert regions["x"] + regions["width"] <= 1280 and regions["y"] + regions["height"] <= 720
+            assert page.evaluate(OVERLAPS) == [], (query, lang)
+            assert page.locator("[data-testid=stException]").count() == 0
+            page.screenshot(path=str(ARTIFACTS / f"playground-present-{lang}-{query.split('&')[0]}.png"))
+    finally:
+        page.close()

@@ -237,23 +237,34 @@ def layout(shown: list[list[int]], widths: list[int], *, side: int = 30, col_px:
                   width=col_px * len(shown), height=top + row_px * rows + 24)
 
 
-def geometry(style) -> dict:
+def geometry(style, n_columns: int = 4) -> dict:
     """A map's side, a column's and a row's pitch, in pixels: presenter type needs more room per unit, and
-    presenter mode has less height to give (the diagram shares the first screen with Play)."""
+    presenter mode has less height and width to give: the diagram and the regions share the first screen with
+    Play, side by side at every depth (``PRESENT_COL_PX``) and eight units high (a row of 38 px)."""
     if style.wide:
-        return {"side": 32, "col_px": 90, "row_px": 42}
+        return {"side": 32 if n_columns <= 4 else 28, "col_px": PRESENT_COL_PX[min(max(n_columns, 2), 6)], "row_px": 38}
     if style.big:
         return {"side": 40, "col_px": 120, "row_px": 50}
     return {"side": 28, "col_px": 84, "row_px": 36}
 
 
-def plane_size(style) -> int:
-    return 220 if style.wide else 400 if style.big else 270
+# Presenter mode at 1280 px: the main column is ~850 px; the regions take their square plus ~185 px (the y axis,
+# the class legend beside it), the gap 16 px, and the diagram n_columns x this (the column titles, in 20 px type,
+# are ~60-70 px wide: "Layer 4", "第 4 层").
+PRESENT_COL_PX = {2: 90, 3: 90, 4: 90, 5: 80, 6: 72}
+SHORT_MORE_BELOW_PX = 85  # columns narrower than this count a wide layer's hidden units as "+N"
+
+
+def plane_size(style, n_columns: int = 4) -> int:
+    if style.wide:
+        return 220 if n_columns <= 5 else 200
+    return 400 if style.big else 270
 
 
 def side_by_side(style, n_columns: int) -> bool:
-    """Diagram and plane share a row while both fit in the page's main column; else the plane goes below."""
-    return not style.stacked and n_columns <= 4
+    """Diagram and plane share a row while both fit in the page's main column; else the plane goes below.
+    Presenting, they always share it (the first screen must hold both), the diagram narrowing with depth."""
+    return style.wide or (not style.stacked and n_columns <= 4)
 
 
 def shown_units(model, n_inputs: int, k: int = SHOWN_UNITS) -> list[list[int]]:
@@ -441,11 +452,14 @@ class Board:
             "unit": unit,
             "column": [t("playground.col_input")] + [t("playground.col_layer", n=c) for c in range(1, n_cols - 1)]
                       + [t("playground.col_output")],
-            "more": lambda n: t("playground.more_units", n=n),
         }
         big = style.big
         widths = [len(self.features)] + [w.shape[0] for w in P.links(trainer.model)]
-        self.layout = layout(shown_units(trainer.model, len(self.features)), widths, **geometry(style))
+        geom = geometry(style, len(widths))
+        # "+120 more" is ~90 px in presenter type: in narrower columns the counts would run into each other
+        more = "playground.more_units" if geom["col_px"] >= SHORT_MORE_BELOW_PX else "playground.more_units_short"
+        self.names["more"] = lambda n: t(more, n=n)
+        self.layout = layout(shown_units(trainer.model, len(self.features)), widths, **geom)
         self.inputs = P.feature_maps(self.features, trainer.bounds, MAP_RES)
         lay = self.layout
         said_net = t("chart.pg_network")

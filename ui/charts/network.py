@@ -57,8 +57,10 @@ def network_picture(
     # the clickable plane that is 625 labelled squares the browser would otherwise build each run
     edge = alt.Chart(links).mark_rule(aria=False).encode(
         x=x, y=y, x2="x2:Q", y2="y2:Q",
+        # the title beside its two entries, not above them: a line of height the first screen lacks when presenting
         color=alt.Color("sign:N", title=weight_title, scale=alt.Scale(domain=list(sign_labels),
-                                                                      range=[POSITIVE, NEGATIVE])),
+                                                                      range=[POSITIVE, NEGATIVE]),
+                        legend=alt.Legend(orient="top", titleOrient="left")),
         strokeWidth=alt.StrokeWidth("px:Q", scale=None, legend=None),
         opacity=alt.Opacity("alpha:Q", scale=None, legend=None),
         tooltip=[alt.Tooltip("weight:Q", format=".4f", title=weight_title), alt.Tooltip("src:N"), alt.Tooltip("dst:N")],

@@ -170,6 +170,7 @@ STRINGS = {
         "zh": "较宽的层只画出输出权重最大的 {k} 个神经元。",
     },
     "playground.more_units": {"en": "+{n} more", "zh": "另 {n} 个"},
+    "playground.more_units_short": {"en": "+{n}", "zh": "+{n}"},
     "playground.col_input": {"en": "Input", "zh": "输入"},
     "playground.col_layer": {"en": "Layer {n}", "zh": "第 {n} 层"},
     "playground.col_output": {"en": "Output", "zh": "输出"},
