@@ -320,3 +320,25 @@ def test_a_racers_card_names_the_step_it_shows(app):
     at.button(key="optimizers_step").click().run()
     cards = [c.value for c in at.caption if c.value.startswith("loss ")]
     assert len(cards) == 4 and all(c.endswith("· step 1") for c in cards)
+
+
+def test_a_loss_below_a_thousandth_is_shown_and_drawn(app):
+    import json
+    from ui.optimizers_view import loss_floor, loss_text
+    assert loss_floor(0.5) == 1e-3 and loss_floor(2.3e-6) == 1e-6 and loss_floor(0.0) == 1e-8 and loss_floor(1e-12) == 1e-8
+    assert loss_text(0.13351) == "0.1335" and loss_text(2.3456e-6) == "2.35e-06"
+    # clean moons: RMSprop at 0.01 is near 1e-6 after 1,300 steps (its loss read 0.0000 and ran off the chart)
+    at = app("optimizers", "en", ds="moons", n="50", noise="0", lr_rmsprop="0.01")
+    race = at.session_state["op_race"][1]
+    race.step(1300)
+    at.run()
+    tr = race.trainers["rmsprop"]
+    torch_loss = torch.nn.functional.cross_entropy(tr.model(tr.X_all), tr.y_all).item()
+    assert torch_loss < 1e-4
+    shown = standings(at).iloc[2, 3]
+    assert "e-" in shown and float(shown) == pytest.approx(torch_loss, rel=6e-3)
+    assert any(c.value.startswith(f"loss {shown} ") for c in at.caption)
+    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    loss_spec = next(s for s in specs if s.get("encoding", {}).get("y", {}).get("field") == "loss")
+    low = loss_spec["encoding"]["y"]["scale"]["domain"][0]
+    assert low <= torch_loss and low == loss_floor(torch_loss) if torch_loss >= 1e-8 else low == 1e-8

@@ -118,6 +118,19 @@ def advance(race: Race) -> str | tuple | None:
     return ("optimizers.stopped_steps", {"steps": MAX_STEPS}) if race.steps >= MAX_STEPS else None
 
 
+def loss_text(v: float) -> str:
+    """A loss to four decimals, or in exponent form once that would read 0.0000 (RMSprop on clean moons reaches 1e-6)."""
+    return f"{v:.4f}" if v >= 1e-3 or v == 0 else f"{v:.2e}"
+
+
+def loss_floor(low: float) -> float:
+    """The loss axis's bottom: 0.001, or the power of ten below the lowest loss once a racer gets there (down to
+    1e-8; a float32 cross-entropy that reads exactly 0 runs off the bottom)."""
+    if not (math.isfinite(low) and low < 1e-3):
+        return 1e-3
+    return 10.0 ** max(-8, math.floor(math.log10(low))) if low > 0 else 1e-8
+
+
 def horizon(steps: int) -> int:
     """The loss chart's x-axis end: doubles when the race runs past it (a handful of rebuilds a run)."""
     return 500 * 2 ** max(0, math.ceil(math.log2(max(steps, 1) / 500)))
@@ -129,7 +142,7 @@ def standings_table(race: Race, lang: str) -> pd.DataFrame:
         t("optimizers.col_optimizer", lang=lang): [label(r["optimizer"], lang) for r in rows],
         t("optimizers.col_lr", lang=lang): [f"{r['lr']:g}" for r in rows],
         t("optimizers.col_steps", lang=lang): [f"{r['steps']:,}" for r in rows],
-        t("optimizers.col_loss", lang=lang): [f"{r['loss']:.4f}" for r in rows],
+        t("optimizers.col_loss", lang=lang): [loss_text(r["loss"]) for r in rows],
         t("optimizers.col_acc", lang=lang): [f"{r['accuracy']:.1%}" for r in rows],
         t("optimizers.col_state", lang=lang): [
             t("optimizers.state_diverged", lang=lang, step=r["diverged_at"]) if r["diverged_at"] is not None
@@ -181,15 +194,16 @@ class Board:
         self.curve_specs: dict = {}
         self.frames = 0
 
-    def curve_spec(self, end: int) -> dict:
-        if end not in self.curve_specs:
-            self.curve_specs[end] = freeze(finish(series_lines(
+    def curve_spec(self, end: int, floor: float = 1e-3) -> dict:
+        """Rebuilt when the x end doubles or the lowest loss passes a power of ten: a handful of times a run."""
+        if (end, floor) not in self.curve_specs:
+            self.curve_specs[end, floor] = freeze(finish(series_lines(
                 named("curve"), x="step", y="loss", series=list(self.names.values()), x_title=t("optimizers.step_axis"),
                 # in big type the plot is shorter than the long title: the ticks say it is a log scale
                 y_title=t("optimizers.loss_axis_short" if self.short_axis else "optimizers.loss_axis"),
-                x_domain=(0, end), y_domain=(1e-3, self.loss_top),
+                x_domain=(0, end), y_domain=(floor, self.loss_top),
                 height=self.loss_height, legend_orient=self.legend_orient), description=t("chart.op_loss")))
-        return self.curve_specs[end]
+        return self.curve_specs[end, floor]
 
     def draw(self):
         """Every frame: the four maps. Every third frame (and the first): the loss chart, the table and
@@ -214,9 +228,10 @@ class Board:
             elif self.quiet:
                 s.notes[k].empty()
             else:
-                s.notes[k].caption(t("optimizers.card", loss=last["loss"], acc=last["accuracy"], steps=tr.steps))
-        s.loss.vega_lite_chart(feed(self.curve_spec(horizon(race.steps)), curve=curves_frame(race, self.names)),
-                               key="op_loss", width="stretch")
+                s.notes[k].caption(t("optimizers.card", loss=loss_text(last["loss"]), acc=last["accuracy"], steps=tr.steps))
+        curve = curves_frame(race, self.names)
+        spec = self.curve_spec(horizon(race.steps), loss_floor(float(curve["loss"].min())))
+        s.loss.vega_lite_chart(feed(spec, curve=curve), key="op_loss", width="stretch")
         with s.table.container():
             tables.show(standings_table(race, self.lang), hide_index=True, width="stretch")
 

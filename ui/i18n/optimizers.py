@@ -43,8 +43,8 @@ STRINGS = {
     "optimizers.class_name": {"en": "class {n}", "zh": "第 {n} 类"},
     "optimizers.points": {"en": "data", "zh": "数据"},
     "optimizers.card": {
-        "en": "loss {loss:.4f} · accuracy {acc:.1%} · step {steps:,}",
-        "zh": "损失 {loss:.4f} · 准确率 {acc:.1%} · 第 {steps:,} 步",
+        "en": "loss {loss} · accuracy {acc:.1%} · step {steps:,}",
+        "zh": "损失 {loss} · 准确率 {acc:.1%} · 第 {steps:,} 步",
     },
     "optimizers.diverged": {
         "en": "Diverged at step {step}: the loss became NaN or infinite, so this network stopped at its last good "
