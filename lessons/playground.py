@@ -123,7 +123,12 @@ with main:
     n_metrics = 6 if task == "classify" else 5
     # big type beside the sidebar: two rows of three, or the figures end in "…"
     rows = [3, n_metrics - 3] if style.stacked else [n_metrics]
-    metric_slots = [c.empty() for n in rows for c in st.columns(3 if style.stacked else n)] if not present else None
+    metric_slots = None
+    if not present:
+        with st.container(key="pg_metrics"):
+            if not style.big:  # six figures in one row of the main column: "100.0%" ended in "…" at 2.25rem
+                st.html(f"<style>.st-key-pg_metrics [data-testid=stMetricValue] {{font-size: {V.METRIC_REM}rem}}</style>")
+            metric_slots = [c.empty() for n in rows for c in st.columns(3 if style.stacked else n)]
     status = st.empty()
     n_cols = depth + 2
     with st.container(key="main_chart"):

@@ -126,3 +126,28 @@ def test_presenting_keeps_the_diagram_and_regions_side_by_side_on_the_first_scre
             page.screenshot(path=str(ARTIFACTS / f"playground-present-{lang}-{query.split('&')[0]}.png"))
     finally:
         page.close()
+
+
+WIDEST_FIGURES = {"Step": "99,999", "Epoch": "9,999.9", "Training loss": "0.0000", "Test loss": "0.0000",
+                  "Test accuracy": "100.0%", "Weights ≈ 0": "100%"}
+FITS = r"""
+(widest) => [...document.querySelectorAll('[data-testid=stMetric]')].map(m => {
+  const label = m.querySelector('[data-testid=stMetricLabel]').innerText.trim();
+  const value = m.querySelector('[data-testid=stMetricValue] > div') || m.querySelector('[data-testid=stMetricValue]');
+  if (widest[label]) value.textContent = widest[label];
+  return [label, value.textContent, value.scrollWidth <= value.clientWidth + 1];
+})
+"""
+
+
+def test_the_figures_fit_their_columns_with_their_widest_values(server, browser):
+    """While playing, "Test accuracy" read "100.…" at 1440x900: each figure, given its widest value, fits."""
+    page = browser.new_page(viewport={"width": 1440, "height": 900}, locale="en-US")
+    try:
+        page.goto(f"{server.url}/playground?lang=en")
+        wait_until_idle(page)
+        page.wait_for_selector("[data-testid=stMetric]")
+        fits = page.evaluate(FITS, WIDEST_FIGURES)
+        assert len(fits) == 6 and all(ok for _, _, ok in fits), fits
+    finally:
+        page.close()

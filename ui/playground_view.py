@@ -53,6 +53,7 @@ WORK_PER_FRAME = 2e9  # (points per step x parameters) x steps, as ui/limits.SPI
 MAP_RES, REGION_RES, BIG_RES, CLICK_RES = 16, 50, 40, 25  # cells a side: unit maps, regions, the large map, clicks
 SHOWN_UNITS = 8  # per hidden layer; the rest are counted, not drawn
 SHOWN_POINTS, RECORD_EVERY = 300, 5
+METRIC_REM = 1.75  # the figures' type in normal style (Streamlit's 2.25rem cuts "100.0%" in six columns)
 NEAR_ZERO = 1e-3  # |w| below this counts as a weight regularisation has removed
 LINK_FULL = 10 * NEAR_ZERO  # a link's width and opacity are |w| over the largest |w| drawn, or this if larger
 
