@@ -118,8 +118,8 @@ def on_spot():
 
 click_key = f"pg_spot_{st.session_state.get('pg_clicks', 0)}"
 with main:
-    player.controls(V.KEY, on_step=V.do_step, on_reset=V.forget_run, can_play=not trainer.diverged,
-                    steps=V.step_size(trainer))
+    playing = player.controls(V.KEY, on_step=V.do_step, on_reset=V.forget_run, can_play=not trainer.diverged,
+                              steps=V.step_size(trainer))
     n_metrics = 6 if task == "classify" else 5
     # big type beside the sidebar: two rows of three, or the figures end in "…"
     rows = [3, n_metrics - 3] if style.stacked else [n_metrics]
@@ -129,7 +129,9 @@ with main:
             if not style.big:  # six figures in one row of the main column: "100.0%" ended in "…" at 2.25rem
                 st.html(f"<style>.st-key-pg_metrics [data-testid=stMetricValue] {{font-size: {V.METRIC_REM}rem}}</style>")
             metric_slots = [c.empty() for n in rows for c in st.columns(3 if style.stacked else n)]
-    status = st.empty()
+    # presenting, a stop notice (converged, diverged) goes below the pictures: above them it pushed the regions
+    # off the first screen
+    status = None if present else st.empty()
     n_cols = depth + 2
     with st.container(key="main_chart"):
         if V.side_by_side(style, n_cols):
@@ -142,6 +144,12 @@ with main:
         right.markdown(f"**{t('playground.regions_title' if task == 'classify' else 'playground.plane_title')}**")
         regions_slot = right.empty()
     if present:
+        # the player's notes (converged, the play's time spent, a busy server) below the pictures too
+        playing.slot.empty()
+        playing.slot = st.empty()
+        if playing.note:
+            playing.slot.info(t(playing.note, **(playing.note_args or {})))
+        status = st.empty()
         metric_slots = [c.empty() for c in st.columns(n_metrics)]
     hidden_note = [f"{w}" for w in hidden if w > V.SHOWN_UNITS]
     st.caption(t("playground.diagram_caption", k=V.SHOWN_UNITS) + (" " + t("playground.diagram_some_hidden", k=V.SHOWN_UNITS)

@@ -442,3 +442,32 @@ def test_playing_stops_by_itself_once_the_loss_has_converged(monkeypatch):
     Xs, ys = make_blobs(50, 2, 2.0, seed=0)
     stuck = ClassifierTrainer(Xs, ys, hidden=(), lr=0.1, seed=0, weight_decay=0.0, device="cpu", record_every=5)
     assert not any(V.advance(stuck) for _ in range(10))
+
+
+def tree(node, out=None) -> list:
+    """Every element and block of an AppTest node, in page order."""
+    out = [] if out is None else out
+    children = getattr(node, "children", None) or {}
+    for child in (children.values() if isinstance(children, dict) else children):
+        out.append(child)
+        tree(child, out)
+    return out
+
+
+@pytest.mark.parametrize("present", [False, True])
+def test_presenting_a_stop_notice_comes_below_the_pictures(app, present):
+    """Once playing stopped by itself (converged), its notice sat between Play and the pictures: presenting, it pushed
+    the regions off the first screen. There it now comes after them; beside the sidebar it stays under Play."""
+    from ui.player import Player
+
+    at = app("playground", "en", **({"present": "1"} if present else {}))
+    note = ("playground.stopped_converged", {"step": 1500, "loss": 0.069, "window": V.VERDICT_WINDOW})
+    at.session_state["player_playground"] = Player(note=note[0], note_args=note[1])
+    at.run()
+    assert not at.exception
+    order = tree(at.main)
+    said = t(note[0], **note[1])
+    at_note = [i for i, e in enumerate(order) if e.type == "info" and e.value == said]
+    at_chart = [i for i, e in enumerate(order) if getattr(e, "key", None) == "main_chart"]
+    assert len(at_note) == 1 and len(at_chart) == 1, [e.type for e in order]
+    assert (at_note[0] > at_chart[0]) == present
