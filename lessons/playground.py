@@ -125,9 +125,9 @@ with main:
     rows = [3, n_metrics - 3] if style.stacked else [n_metrics]
     metric_slots = None
     if not present:
-        with st.container(key="pg_metrics"):
+        with st.container(key="figures_playground"):
             if not style.big:  # six figures in one row of the main column: "100.0%" ended in "…" at 2.25rem
-                st.html(f"<style>.st-key-pg_metrics [data-testid=stMetricValue] {{font-size: {V.METRIC_REM}rem}}</style>")
+                st.html(f"<style>.st-key-figures_playground [data-testid=stMetricValue] {{font-size: {V.METRIC_REM}rem}}</style>")
             metric_slots = [c.empty() for n in rows for c in st.columns(3 if style.stacked else n)]
     # presenting, a stop notice (converged, diverged) goes below the pictures: above them it pushed the regions
     # off the first screen
