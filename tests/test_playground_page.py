@@ -471,3 +471,20 @@ def test_presenting_a_stop_notice_comes_below_the_pictures(app, present):
     at_chart = [i for i, e in enumerate(order) if getattr(e, "key", None) == "main_chart"]
     assert len(at_note) == 1 and len(at_chart) == 1, [e.type for e in order]
     assert (at_note[0] > at_chart[0]) == present
+
+
+def test_a_diverging_run_shows_its_huge_loss_in_powers_of_ten(app):
+    """Regression on the plane, SGD at lr 3, 4 layers: the loss reaches ~1e19 before NaN; the figure showed all 20
+    digits and four decimals, which its column cut to a few digits and "…"."""
+    at = app("playground", "en", task="regress", opt="sgd", lr="3", layers="4", w1="128")
+    for _ in range(3):
+        if at.button(key="playground_step").disabled:
+            break
+        at.button(key="playground_step").click().run()
+    tr = trainer(at)
+    assert tr.diverged and at.error
+    last = tr.history[-1]
+    assert last["loss"] >= 1000  # the state the run was rolled back to, torch's own loss
+    assert metric(at, "loss") == f"{last['loss']:.3g}" and "e+" in metric(at, "loss")
+    assert float(metric(at, "loss")) == pytest.approx(last["loss"], rel=1e-2)
+    assert V.loss_text(0.69314) == "0.6931" and V.loss_text(999.5) == "999.5000"

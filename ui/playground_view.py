@@ -619,8 +619,8 @@ class Board:
         tr, s = self.tr, self.slots
         last = tr.history[-1]
         zero, total = tr.near_zero(NEAR_ZERO)
-        shown = [("step", f"{tr.steps:,}"), ("epoch", f"{tr.epochs:,.1f}"), ("loss", f"{last['loss']:.4f}"),
-                 ("test_loss", f"{last['test_loss']:.4f}" if self.has_test else "–")]
+        shown = [("step", f"{tr.steps:,}"), ("epoch", f"{tr.epochs:,.1f}"), ("loss", loss_text(last["loss"])),
+                 ("test_loss", loss_text(last["test_loss"]) if self.has_test else "–")]
         if self.task == "classify":
             shown.append(("test_acc" if self.has_test else "acc",
                           f"{last['test_accuracy' if self.has_test else 'accuracy']:.1%}"))
@@ -628,6 +628,12 @@ class Board:
         for slot, (label, value) in list(zip(s.metrics, shown))[:None if slow else 2]:
             slot.metric(t(f"playground.{label}"), value, help=t("playground.near_zero_help", tol=NEAR_ZERO, n=zero,
                                                                 total=total) if label == "near_zero" else None)
+
+
+def loss_text(value: float) -> str:
+    """A loss as a figure: four decimals, or in powers of ten from 1000 up (a run about to diverge showed
+    "19322586449093591040.0000", cut to "193…" in its column)."""
+    return f"{value:.4f}" if abs(value) < 1000 else f"{value:.3g}"
 
 
 def legends_above_and_below(chart):
