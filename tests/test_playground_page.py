@@ -488,3 +488,18 @@ def test_a_diverging_run_shows_its_huge_loss_in_powers_of_ten(app):
     assert metric(at, "loss") == f"{last['loss']:.3g}" and "e+" in metric(at, "loss")
     assert float(metric(at, "loss")) == pytest.approx(last["loss"], rel=1e-2)
     assert V.loss_text(0.69314) == "0.6931" and V.loss_text(999.5) == "999.5000"
+
+
+def test_a_loss_falling_past_1e_4_stays_on_the_curve(app):
+    """A plane fitted exactly (regression on the plane, no noise, no hidden layer): the loss falls far below the
+    curve's old fixed bottom of 1e-4, where the line left the chart. The axis now reaches the decade below it."""
+    at = app("playground", "en", task="regress", target="plane", noise="0", layers="0", batch="0", spf="100")
+    for _ in range(6):
+        at.button(key="playground_step").click().run()
+    tr = trainer(at)
+    low = min(min(r["loss"], r["test_loss"]) for r in tr.history)
+    assert low < 1e-5
+    spec = json.loads(chart_by_description(at, t("chart.pg_loss", lang="en")).proto.spec)
+    y = next(l["encoding"]["y"] for l in [spec] + spec.get("layer", []) if "encoding" in l and "y" in l["encoding"])
+    assert y["scale"]["domain"][0] <= low
+    assert V.loss_floor([{"step": 0, "loss": 0.7}]) == 1e-4 and V.loss_floor([{"step": 0, "loss": 3e-12}]) == 1e-12

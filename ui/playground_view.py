@@ -562,17 +562,17 @@ class Board:
         return self.pts[cols]
 
     # --- the curve
-    def curve_spec(self, end: int) -> dict:
-        if end not in self.curve_specs:
+    def curve_spec(self, end: int, floor: float = 1e-4) -> dict:
+        if (end, floor) not in self.curve_specs:
             splits = [self.series[k] for k in ("train", "test")][:1 + self.has_test]
             titles = (t("playground.step_axis"), t("playground.loss_axis"), t("chart.pg_loss"))
-            self.curve_specs[end] = frozen(
-                ("curve", tuple(splits), titles, end, self.loss_top, self.style),
+            self.curve_specs[end, floor] = frozen(
+                ("curve", tuple(splits), titles, end, floor, self.loss_top, self.style),
                 lambda: finish(learning_curve(
                     named("curve"), "loss", splits=splits, log_y=True, x_title=titles[0], y_title=titles[1],
-                    x_domain=(0, end), y_domain=(1e-4, self.loss_top), height=340 if self.style.big else 240,
+                    x_domain=(0, end), y_domain=(floor, self.loss_top), height=340 if self.style.big else 240,
                     style=self.style), self.style, description=titles[2]))
-        return self.curve_specs[end]
+        return self.curve_specs[end, floor]
 
     # --- a frame
     def diagram_data(self) -> dict:
@@ -609,7 +609,7 @@ class Board:
         s.unit.vega_lite_chart(feed(self.unit_spec, image=square_image(big.numpy(), tr.bounds, m),
                                     scale=pd.DataFrame({"x": [tr.bounds[0]] * 2, "y": [tr.bounds[0]] * 2,
                                                         "value": [-m, m]})), key="pg_unit_map", width="content")
-        s.loss.vega_lite_chart(feed(self.curve_spec(horizon(tr.steps)),
+        s.loss.vega_lite_chart(feed(self.curve_spec(horizon(tr.steps), loss_floor(tr.history)),
                                     curve=curve_frame(tr.history, "loss", self.series, self.has_test)),
                                key="pg_loss", width="stretch")
         if tr.diverged:
@@ -628,6 +628,13 @@ class Board:
         for slot, (label, value) in list(zip(s.metrics, shown))[:None if slow else 2]:
             slot.metric(t(f"playground.{label}"), value, help=t("playground.near_zero_help", tol=NEAR_ZERO, n=zero,
                                                                 total=total) if label == "near_zero" else None)
+
+
+def loss_floor(history: list[dict]) -> float:
+    """The loss axis's bottom: 1e-4, or the decade below the lowest loss recorded (down to 1e-16, as low as a float32 fit goes), so a loss that
+    keeps falling (a plane fitted exactly, separable classes) stays on the chart; a few rebuilds a run at most."""
+    low = min((v for r in history for k, v in r.items() if k in ("loss", "test_loss") and 0 < v < math.inf), default=1.0)
+    return max(min(1e-4, 10.0 ** math.floor(math.log10(low))), 1e-16)
 
 
 def loss_text(value: float) -> str:
