@@ -166,7 +166,7 @@ with main:
         else:
             st.slider(t("playground.add_value"), -1.0, 1.0, value=1.0, step=0.1, key="pg_click_value")
         n_added = len(V.added(task))
-        st.caption(t("playground.add_help", n=n_added, most=V.MAX_ADDED))
+        st.caption(t("playground.add_help", n=n_added, most=V.MAX_ADDED, res=V.CLICK_RES))
         if n_added and st.button(t("playground.clear_added"), key="pg_clear", icon=":material/delete:"):
             st.session_state[V.added_key(task)] = []
             st.rerun()

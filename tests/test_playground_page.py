@@ -257,7 +257,7 @@ def test_a_click_on_the_plane_adds_a_point_of_the_chosen_class(app):
     tr = trainer(at)
     assert len(tr.y_all) == n + 1
     assert tr.X_all[-1].tolist() == [0.25, -0.5] and int(tr.y_all[-1]) == 1  # kept last: no split reshuffles it
-    assert any(t("playground.add_help", n=1, most=V.MAX_ADDED) == c.value for c in at.caption)
+    assert any(t("playground.add_help", n=1, most=V.MAX_ADDED, res=V.CLICK_RES) == c.value for c in at.caption)
     assert t("playground.code_own_data") in [c.value for c in at.caption]
     at.button(key="pg_clear").click().run()
     assert len(trainer(at).y_all) == n
@@ -503,3 +503,13 @@ def test_a_loss_falling_past_1e_4_stays_on_the_curve(app):
     y = next(l["encoding"]["y"] for l in [spec] + spec.get("layer", []) if "encoding" in l and "y" in l["encoding"])
     assert y["scale"]["domain"][0] <= low
     assert V.loss_floor([{"step": 0, "loss": 0.7}]) == 1e-4 and V.loss_floor([{"step": 0, "loss": 3e-12}]) == 1e-12
+
+
+def test_a_click_adds_the_centre_of_one_of_res_by_res_squares_as_its_caption_says():
+    cells = V.cells_frame((-1.2, 1.2))
+    assert len(cells) == V.CLICK_RES ** 2
+    assert np.allclose(cells["cx"], (cells["x"] + cells["x2"]) / 2, atol=1e-4)
+    assert np.allclose(cells["cy"], (cells["y"] + cells["y2"]) / 2, atol=1e-4)
+    for lang in ("en", "zh"):
+        assert f"{V.CLICK_RES} × {V.CLICK_RES}" in t("playground.add_help", lang=lang, n=0, most=V.MAX_ADDED,
+                                                     res=V.CLICK_RES)

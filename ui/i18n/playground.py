@@ -196,9 +196,10 @@ STRINGS = {
     "playground.add_class": {"en": "Class of the next points", "zh": "新点的类别"},
     "playground.add_value": {"en": "Target of the next points", "zh": "新点的目标值"},
     "playground.add_help": {
-        "en": "{n} added of at most {most}. Each click adds a point where you click and starts training afresh. "
+        "en": "{n} added of at most {most}. Each click adds a point at the centre of the square you click (the plane is "
+              "cut into {res} × {res}) and starts training afresh. "
               "Added points stay in this browser session: a link does not carry them.",
-        "zh": "已添加 {n} 个点，最多 {most} 个。每次点击都会在点击处添加一个点，并从头开始训练。"
+        "zh": "已添加 {n} 个点，最多 {most} 个。平面被分成 {res} × {res} 个小方格，每次点击都会在所点方格的中心添加一个点，并从头开始训练。"
               "添加的点只保存在本次浏览器会话中，链接不会携带它们。",
     },
     "playground.clear_added": {"en": "Remove the added points", "zh": "删除添加的点"},
