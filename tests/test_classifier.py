@@ -209,7 +209,7 @@ def test_nan_weights_mark_the_run_diverged_and_stop_it(small):
     with torch.no_grad():
         tr.model[0].weight[0, 0] = float("nan")
     tr.step(10)
-    assert tr.diverged and tr.diverged_at == 6 and tr.steps == 5
+    assert tr.diverged and tr.diverged_at == 5 and tr.steps == 5  # the state after 5 updates has the NaN loss
     assert tr.history == rows  # no NaN row reaches a chart
     tr.step(10)
     assert tr.steps == 5  # a diverged run does not go on
@@ -393,3 +393,26 @@ def test_a_long_run_keeps_its_history_bounded_and_whole(small, monkeypatch):
     whole = ClassifierTrainer(*small, hidden=(8,), seed=3, record_every=2)
     whole.step(520)
     assert tr.history[-1] == whole.history[-1]  # the latest record is never thinned
+
+
+def test_the_divergence_step_counts_updates_as_the_history_does(small):
+    """"Diverged at step k": the loss of the state after k updates is the first non-finite one, the same k
+    a history row or the step counter would give that state (a plain loop on a copy is the oracle)."""
+    import copy
+
+    X, y = small
+    tr = ClassifierTrainer(X, y, seed=3, hidden=(32,), activation="identity", optimizer="sgd", lr=10.0)
+    model = copy.deepcopy(tr.model)
+    opt = torch.optim.SGD(model.parameters(), lr=10.0, weight_decay=1e-5)
+    first_bad = None
+    for k in range(300):
+        loss = torch.nn.functional.cross_entropy(model(X.float()), y)
+        if not torch.isfinite(loss):
+            first_bad = k
+            break
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    assert first_bad is not None and first_bad > 1
+    tr.step(300)
+    assert tr.diverged and tr.diverged_at == first_bad and tr.steps == 0

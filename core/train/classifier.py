@@ -141,7 +141,7 @@ class MLPTrainer:
 
         self.steps = 0
         self.diverged = False
-        self.diverged_at: int | None = None
+        self.diverged_at: int | None = None  # the step (updates done) whose loss first was NaN or infinite
         names = ["loss", *self.score_names]
         self.columns = names + ([f"test_{c}" for c in names] if len(self.y_test) else [])
         self.columns += ["penalty"] if self._penalty else []
@@ -235,7 +235,8 @@ class MLPTrainer:
                     p.copy_(saved)
             finite = torch.isfinite(torch.stack(losses))
             self.diverged, self.steps = True, start
-            self.diverged_at = start + (int((~finite).nonzero()[0]) if not bool(finite.all()) else n) + 1
+            # losses[i] is the loss of the state after start + i updates, as history's step numbers count
+            self.diverged_at = start + (int((~finite).nonzero()[0]) if not bool(finite.all()) else n)
             return
         if self.history and self.history[-1]["step"] % self.record_every:
             self.history.pop()  # the previous call's provisional last row: keep rows independent of frame size
