@@ -103,7 +103,7 @@ def hand_loss(tr) -> float:
 def near_zero_share(tr, tol=V.NEAR_ZERO) -> str:
     ws = [m.weight.detach() for m in tr.model if isinstance(m, torch.nn.Linear)]
     small = sum(int((w.abs() < tol).sum()) for w in ws)
-    return f"{small / sum(w.numel() for w in ws):.0%}"
+    return V.share_text(small, sum(w.numel() for w in ws))
 
 
 # ---- the page ------------------------------------------------------------------------------------
@@ -513,3 +513,10 @@ def test_a_click_adds_the_centre_of_one_of_res_by_res_squares_as_its_caption_say
     for lang in ("en", "zh"):
         assert f"{V.CLICK_RES} × {V.CLICK_RES}" in t("playground.add_help", lang=lang, n=0, most=V.MAX_ADDED,
                                                      res=V.CLICK_RES)
+
+
+def test_the_near_zero_share_never_rounds_to_none_or_all_when_it_is_not():
+    assert V.share_text(0, 10_000) == "0%" and V.share_text(1, 10_000) == "<1%" and V.share_text(49, 10_000) == "<1%"
+    assert V.share_text(50, 10_000) in ("<1%", "1%")  # 0.5%: never "0%", however it rounds
+    assert V.share_text(9_999, 10_000) == ">99%" and V.share_text(10_000, 10_000) == "100%"
+    assert V.share_text(7, 20) == "35%"

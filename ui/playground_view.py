@@ -624,7 +624,7 @@ class Board:
         if self.task == "classify":
             shown.append(("test_acc" if self.has_test else "acc",
                           f"{last['test_accuracy' if self.has_test else 'accuracy']:.1%}"))
-        shown.append(("near_zero", f"{zero / max(total, 1):.0%}"))
+        shown.append(("near_zero", share_text(zero, total)))
         for slot, (label, value) in list(zip(s.metrics, shown))[:None if slow else 2]:
             slot.metric(t(f"playground.{label}"), value, help=t("playground.near_zero_help", tol=NEAR_ZERO, n=zero,
                                                                 total=total) if label == "near_zero" else None)
@@ -635,6 +635,17 @@ def loss_floor(history: list[dict]) -> float:
     keeps falling (a plane fitted exactly, separable classes) stays on the chart; a few rebuilds a run at most."""
     low = min((v for r in history for k, v in r.items() if k in ("loss", "test_loss") and 0 < v < math.inf), default=1.0)
     return max(min(1e-4, 10.0 ** math.floor(math.log10(low))), 1e-16)
+
+
+def share_text(n: int, total: int) -> str:
+    """A share in whole percent that never rounds to 0% or 100% when it is not: 1 weight of 10,000 near zero
+    read "0%" beside a help saying "1 of the 10,000"."""
+    text = f"{n / max(total, 1):.0%}"
+    if n > 0 and text == "0%":
+        return "<1%"
+    if n < total and text == "100%":
+        return ">99%"
+    return text
 
 
 def loss_text(value: float) -> str:
