@@ -520,3 +520,8 @@ def test_the_near_zero_share_never_rounds_to_none_or_all_when_it_is_not():
     assert V.share_text(50, 10_000) in ("<1%", "1%")  # 0.5%: never "0%", however it rounds
     assert V.share_text(9_999, 10_000) == ">99%" and V.share_text(10_000, 10_000) == "100%"
     assert V.share_text(7, 20) == "35%"
+
+
+def test_accuracy_reads_100_percent_only_when_every_point_is_right():
+    assert V.accuracy_text(2999 / 3000) == ">99.9%" and V.accuracy_text(1.0) == "100.0%"
+    assert V.accuracy_text(0.5) == "50.0%" and V.accuracy_text(2996 / 3000) == "99.9%"
