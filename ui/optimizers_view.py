@@ -22,7 +22,7 @@ from core.train.classifier import OPTIMIZERS, points_frame, region_frame, thin
 from ui import player, tables
 from ui.charts import finish
 from ui.charts.bowl import bowl_paths
-from ui.charts.live import feed, freeze, named
+from ui.charts.live import Alternate, feed, freeze, named
 from ui.charts.race import series_lines
 from ui.charts.regions import decision_regions, image_table, points_table
 from ui.downloads import Download, lazy_csv
@@ -193,6 +193,7 @@ class Board:
         self.short_axis = short_axis  # big type: the long axis title is taller than the plot
         self.curve_specs: dict = {}
         self.frames = 0
+        self.images = {k: Alternate("image") for k in RACERS}  # no blank maps while pictures decode
 
     def curve_spec(self, end: int, floor: float = 1e-3) -> dict:
         """Rebuilt when the x end doubles or the lowest loss passes a power of ten: a handful of times a run."""
@@ -210,12 +211,12 @@ class Board:
         each racer's state line: numbers changing 30 times a second are not read."""
         race, s = self.race, self.slots
         self.frames += 1
-        slow = self.frames % SLOW_EVERY == 1
+        slow = self.frames % player.slow_every(KEY, SLOW_EVERY) == 1
         for k, tr in race.trainers.items():
             if tr.diverged and not slow and self.frames > 1:
                 continue  # its map no longer changes
             image = image_table(region_frame(*tr.decision_grid(RES)), self.n_classes)
-            s.maps[k].vega_lite_chart(feed(self.map_specs[k], image=image, points=self.points), key=f"op_map_{k}",
+            s.maps[k].vega_lite_chart(feed(self.map_specs[k], **self.images[k](image), points=self.points), key=f"op_map_{k}",
                                       width="content")
         if not slow:
             return
