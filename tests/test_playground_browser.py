@@ -109,7 +109,9 @@ def test_presenting_keeps_the_diagram_and_regions_side_by_side_on_the_first_scre
     try:
         for lang, query in (("en", "layers=3"), ("zh", "layers=4"),
                             ("en", "layers=4&w1=128&w2=128&w3=128&w4=128&classes=6"),
-                            ("zh", "layers=4&w1=128&w2=128&w3=128&w4=128&classes=6")):
+                            ("zh", "layers=4&w1=128&w2=128&w3=128&w4=128&classes=6"),
+                            ("en", "task=regress&target=gaussians&layers=4&w1=128&w2=128&w3=128&w4=128"
+                                   "&feat=x1,x2,x1sq,x2sq,x1x2,sin_x1,sin_x2")):
             page.goto(f"{server.url}/playground?lang={lang}&present=1&{query}")
             wait_until_idle(page, timeout_ms=120_000)
             page.wait_for_function("() => document.querySelectorAll('[class*=st-key-main_chart] "

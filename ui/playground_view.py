@@ -545,7 +545,9 @@ class Board:
             lo, hi = float(tr.y_all.min()), float(tr.y_all.max())
             chart = value_plane(image, points, domain=tr.bounds, value_domain=(lo, hi), x_title="x₁", y_title="x₂",
                                 value_title=t("playground.target"), parts=self.parts, size=self.plane_size,
-                                selectable=selectable, cells=named("cells"), style=s)
+                                selectable=selectable, cells=named("cells"), style=s,
+                                # presenting, beside the square: on top they cost the first screen ~70 px
+                                legend_orient="right" if s.wide else "top")
             said = t("chart.pg_plane")
         return finish(chart, s, description=said)
 

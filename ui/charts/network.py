@@ -109,7 +109,7 @@ def unit_panel(image, scale, *, domain: tuple[float, float], size: int, x_title:
 
 def value_plane(image, points, *, domain: tuple[float, float], value_domain: tuple[float, float], x_title: str,
                 y_title: str, value_title: str, parts: list[str], size: int, selectable: bool = False,
-                cells=None, style: Style | None = None) -> alt.LayerChart:
+                cells=None, style: Style | None = None, legend_orient: str = "top") -> alt.LayerChart:
     """Regression on the plane: the model's output as a picture (image, as ``unit_panel``), the points coloured
     by their target on the same scale, ``parts`` the point kinds present (train, test).
     ``selectable`` with ``cells`` (x, y): a click on the plane selects the nearest cell's centre."""
@@ -129,9 +129,9 @@ def value_plane(image, points, *, domain: tuple[float, float], value_domain: tup
                                         size=s.point * 0.9, clip=True).encode(
         x=alt.X("x:Q", scale=sq), y=alt.Y("y:Q", scale=sq),
         color=alt.Color("value:Q", title=value_title, scale=colour,
-                        legend=alt.Legend(orient="top", format=".2g")),
+                        legend=alt.Legend(orient=legend_orient, format=".2g")),
         shape=alt.Shape("part:N", title=None, scale=alt.Scale(domain=parts, range=list(SHAPES.values())[:len(parts)]),
-                        legend=alt.Legend(orient="top") if len(parts) > 1 else None),
+                        legend=alt.Legend(orient=legend_orient) if len(parts) > 1 else None),
         tooltip=[alt.Tooltip("value:Q", format=".3f", title=value_title), alt.Tooltip("x:Q", format=".2f"),
                  alt.Tooltip("y:Q", format=".2f")])
     layers = [*pictures, dots]
