@@ -216,10 +216,15 @@ def test_regression_on_the_plane(app, lang):
 def test_discretize_paints_hard_colours_and_test_points_hide(app):
     at = app("playground", "en")
     shaded = png_pixels(frame(chart_by_description(at, t("chart.pg_regions")), "image")["url"][0])
-    assert len(np.unique(shaded[..., 3])) > 1  # alpha follows the model's certainty
+    assert len(np.unique(shaded[..., :3].reshape(-1, 3), axis=0)) > 2  # the shade follows the model's certainty
     at.toggle(key="pg_discrete").set_value(True).run()
     hard = png_pixels(frame(chart_by_description(at, t("chart.pg_regions")), "image")["url"][0])
-    assert np.unique(hard[..., 3]).tolist() == [153]  # every cell at full class colour (ALPHA[1] = 0.6)
+    from ui.charts import PALETTE
+    from ui.charts.regions import ALPHA
+
+    # every cell its class colour at full strength (ALPHA[1]) over white, as opaque pixels
+    full = {tuple(round(255 + (int(PALETTE[k][n:n + 2], 16) - 255) * ALPHA[1]) for n in (1, 3, 5)) for k in range(2)}
+    assert {tuple(c) for c in hard[..., :3].reshape(-1, 3).tolist()} <= full and (hard[..., 3] == 255).all()
     points = frame(chart_by_description(at, t("chart.pg_regions")), "points")
     assert set(points["part"]) == {t("playground.train_points"), t("playground.test_points")}
     at.toggle(key="pg_show_test").set_value(False).run()

@@ -44,13 +44,18 @@ def _png(rgba: np.ndarray) -> bytes:
 
 def region_image(grid: pd.DataFrame, n_classes: int) -> str:
     """A data URL of the regions: one pixel per cell of ``grid`` (x, y, cls, p on a square lattice,
-    rows of equal y in increasing order), top row = largest y."""
+    rows of equal y in increasing order), top row = largest y.
+
+    Each cell is its class colour laid over white with an opacity from ``ALPHA`` (chance level to certainty),
+    mixed here into an opaque pixel: a live chart stacks two copies of the picture (ui.charts.live.Alternate),
+    and two see-through copies would look twice as sure."""
     res = int(round(len(grid) ** 0.5))
-    colours = np.array([_rgb(palette()[i % len(palette())]) for i in range(n_classes)], dtype=np.uint8)
+    colours = np.array([_rgb(palette()[i % len(palette())]) for i in range(n_classes)], dtype=np.float64)
     cls = grid["cls"].to_numpy().reshape(res, res)[::-1]
     sure = np.clip((grid["p"].to_numpy().reshape(res, res)[::-1] - 1 / n_classes) / (1 - 1 / n_classes), 0, 1)
-    alpha = np.round(255 * (ALPHA[0] + (ALPHA[1] - ALPHA[0]) * sure)).astype(np.uint8)
-    rgba = np.concatenate([colours[cls], alpha[..., None]], axis=-1)
+    opacity = (ALPHA[0] + (ALPHA[1] - ALPHA[0]) * sure)[..., None]
+    rgb = np.round(255 + (colours[cls] - 255) * opacity).astype(np.uint8)
+    rgba = np.concatenate([rgb, np.full(rgb.shape[:2] + (1,), 255, np.uint8)], axis=-1)
     return "data:image/png;base64," + base64.b64encode(_png(np.ascontiguousarray(rgba))).decode()
 
 
