@@ -39,6 +39,9 @@ def test_l2_zeros_weights_under_adam_and_at_large_rates_so_the_help_says_when(ci
         said = t("playground.reg_help", lang=lang)
         assert "Adam" in said and "RMSprop" in said and "SGD" in said
     assert "without zeroing them" not in t("playground.reg_help", lang="en")
+    # ... but not always: RMSprop at lr 0.3 and the largest rate zeros none, so the help says "can"
+    assert zeros_after(circles, optimizer="rmsprop", lr=0.3, regularization="l2", reg_rate=1.0) == 0
+    assert "can zero weights too" in t("playground.reg_help", lang="en") and "也可能" in t("playground.reg_help", lang="zh")
 
 
 def test_l1_does_not_always_raise_the_share_so_the_figure_does_not_promise_it(circles):

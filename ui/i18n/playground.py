@@ -119,13 +119,13 @@ STRINGS = {
               "are pushed to within about one step of 0. L2 pulls in proportion to the weight, a pull that fades as "
               "the weight shrinks: with plain SGD and small rates it shrinks weights, and only those the data stop "
               "using fade to 0, slowly. Adam and RMSprop rescale both pulls, "
-              "and with them, or at larger rates with any optimizer, L2 zeros weights too. The “Weights ≈ 0” figure "
+              "and with them, or at larger rates with any optimizer, L2 can zero weights too. The “Weights ≈ 0” figure "
               "counts what your run does.",
         "zh": "把 rate × Σ|w|（L1）或 rate × ½Σw²（L2）加到损失函数上，对所有权重求和（不含偏置）。"
               "L1 对每个权重的拉力大小相同，与权重大小无关，所以数据对它的拉力比这小的权重会被推到离 0 约一步之内。"
               "L2 的拉力与权重成正比，权重越小拉力越弱：用普通 SGD 且两个系数都较小时，它让权重变小，"
               "只有数据不再使用的权重才会慢慢趋于 0。"
-              "Adam 和 RMSprop 会重新缩放这两种拉力；用它们时，或者系数较大时（任何优化器），L2 也会把权重变成 0。"
+              "Adam 和 RMSprop 会重新缩放这两种拉力；用它们时，或者系数较大时（任何优化器），L2 也可能把权重变成 0。"
               "“≈ 0 的权重”一项显示的是你这次训练的实际情况。",
     },
     "playground.reg_rate": {"en": "Regularisation rate (log scale)", "zh": "正则化系数（对数坐标）"},
