@@ -489,6 +489,7 @@ class Board:
         self.curve_specs: dict = {}
         self.snapshot = None
         self.images, self.maps = Alternate("image"), Alternate("maps")  # pictures fed to two layers in turn
+        self.unit_images = Alternate("image")
 
     # --- names
     def unit_name(self, col: int, u: int, n_cols: int) -> str:
@@ -608,7 +609,7 @@ class Board:
         self.snapshot = (list(tr.history), grid)
         big = chosen_map(tr.model, self.features, tr.bounds, self.chosen)
         m = max(float(big.abs().max()), 1e-9)
-        s.unit.vega_lite_chart(feed(self.unit_spec, image=square_image(big.numpy(), tr.bounds, m),
+        s.unit.vega_lite_chart(feed(self.unit_spec, **self.unit_images(square_image(big.numpy(), tr.bounds, m)),
                                     scale=pd.DataFrame({"x": [tr.bounds[0]] * 2, "y": [tr.bounds[0]] * 2,
                                                         "value": [-m, m]})), key="pg_unit_map", width="content")
         s.loss.vega_lite_chart(feed(self.curve_spec(horizon(tr.steps), loss_floor(tr.history)),

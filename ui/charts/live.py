@@ -9,6 +9,8 @@ server skips validation and the browser only swaps the data in the view it alrea
 from __future__ import annotations
 
 import copy
+import math
+import time
 
 import altair as alt
 import pandas as pd
@@ -43,26 +45,33 @@ def under(name: str) -> str:
 
 
 class Alternate:
-    """A live picture's table, fed to two identical image layers in turn.
+    """A live picture's table, fed to two identical image layers in turn, at most ``1 / every`` times a second.
 
     The browser decodes a new picture (a data: URL) asynchronously, and Vega draws an image item
     with nothing until its picture has loaded: a chart whose only image is replaced each frame shows
     a blank square for part of every frame (measured in Chromium: the spiral's regions were empty in
     about a third of samples while playing, the race's four maps in half). With two layers, ``name``
-    over ``under(name)``, and one of them replaced per frame, the other still holds a loaded picture
-    at most one frame old. Streamlit replaces only the datasets whose bytes changed, so the layer left
-    alone keeps its loaded picture. One per Board (per script run): it remembers the last tables.
+    over ``under(name)``, and one of them replaced at a time, the other still holds a loaded picture.
+    Streamlit replaces only the datasets whose bytes changed, so the layer left alone keeps its picture.
+    A browser that falls behind the frames (the playground's page, the heaviest) still replaced both
+    before either had loaded, so a new picture goes out at most every ``every`` seconds: each layer then
+    stays at least twice that long. While playing, the picture may trail the numbers by that much; the
+    run's last frame is drawn afresh (the player reruns the page when a run stops), with both layers
+    showing it. One per Board (per script run): it remembers the last tables.
     """
 
-    def __init__(self, name: str = "image"):
-        self.name, self.tables, self.frames = name, {}, 0
+    def __init__(self, name: str = "image", every: float = 0.1, clock=time.monotonic):
+        self.name, self.every, self.clock = name, every, clock
+        self.tables, self.turns, self.sent = {}, 0, -math.inf
 
     def __call__(self, table: pd.DataFrame) -> dict[str, pd.DataFrame]:
+        now = self.clock()
         if not self.tables:  # a first draw: both layers show it
             self.tables = {self.name: table, under(self.name): table}
-        else:
-            self.tables[self.name if self.frames % 2 == 0 else under(self.name)] = table
-        self.frames += 1
+            self.sent = now
+        elif now - self.sent >= self.every:
+            self.tables[self.name if self.turns % 2 == 0 else under(self.name)] = table
+            self.turns, self.sent = self.turns + 1, now
         return dict(self.tables)
 
 

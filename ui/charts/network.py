@@ -95,15 +95,20 @@ def unit_panel(image, scale, *, domain: tuple[float, float], size: int, x_title:
     of its colour scale, -m and m, so the legend says what the colours mean."""
     s = style or current_style()
     sq = alt.Scale(domain=list(domain), nice=False, zero=False)
-    picture = alt.Chart(image).mark_image(aspect=False, clip=True).encode(
-        x=alt.X("x:Q", title=x_title, scale=sq), x2="x2:Q", y=alt.Y("y:Q", title=y_title, scale=sq), y2="y2:Q",
-        url="url:N")
+
+    def picture(source):
+        return alt.Chart(source).mark_image(aspect=False, clip=True).encode(
+            x=alt.X("x:Q", title=x_title, scale=sq), x2="x2:Q", y=alt.Y("y:Q", title=y_title, scale=sq), y2="y2:Q",
+            url="url:N")
+
+    # live: a copy beneath, fed in turn (ui.charts.live.Alternate), so the map never blinks while it decodes
+    pictures = [picture(named(under(image.name))), picture(image)] if isinstance(image, alt.NamedData) else [picture(image)]
     key = alt.Chart(scale).mark_point(opacity=0).encode(
         x=alt.X("x:Q", scale=sq), y=alt.Y("y:Q", scale=sq),
         color=alt.Color("value:Q", title=value_title, scale=alt.Scale(range=[NEGATIVE, ZERO, POSITIVE],
                                                                       domainMid=0, interpolate="rgb"),
                         legend=alt.Legend(orient="top", gradientLength=min(size, 200), format=".2g")))
-    return alt.layer(picture, key).properties(width=size, height=size,
+    return alt.layer(*pictures, key).properties(width=size, height=size,
                                               autosize=alt.AutoSizeParams(type="pad", contains="padding"))
 
 
