@@ -163,11 +163,13 @@ class CsvError(ValueError):
         return f"{self.code} {self.params}"
 
 
-def read_xy_csv(data: bytes, *, max_bytes: int = MAX_BYTES, max_rows: int = MAX_ROWS) -> tuple[torch.Tensor, torch.Tensor]:
-    """Two numeric columns, x then y, with or without a header → (x (n,1), y (n,1)) float32.
+def read_numbers(data: bytes, *, columns: int, columns_code: str, max_bytes: int,
+                 max_rows: int) -> tuple[pd.DataFrame, torch.Tensor]:
+    """A visitor's file of ``columns`` numeric columns, a header row optional → (its cells as text, its values
+    (n, columns) float64), the checks every uploaded table shares. ``df.index[i] + 1`` is row i's line.
 
-    Raises ``CsvError`` with one of the codes: too_big, empty, not_text, parse, columns,
-    not_numeric, not_finite, too_many_rows, too_few_rows, constant_x, too_large_values.
+    Raises ``CsvError``: too_big, empty, not_text, parse, ``columns_code`` (another number of columns),
+    not_numeric, not_finite, too_many_rows, too_few_rows.
     """
     if len(data) > max_bytes:
         raise CsvError("too_big", {"size_kb": math.ceil(len(data) / 1000), "max_kb": max_bytes // 1000})
@@ -188,10 +190,10 @@ def read_xy_csv(data: bytes, *, max_bytes: int = MAX_BYTES, max_rows: int = MAX_
         raise CsvError("parse") from None
     if df.empty:
         raise CsvError("empty")
-    if df.shape[1] != 2:
-        raise CsvError("columns", {"found": int(df.shape[1])})
+    if df.shape[1] != columns:
+        raise CsvError(columns_code, {"found": int(df.shape[1])})
     text_cells = df.map(lambda c: _number(c) is None)
-    # A first row that is text in both columns is a header; text anywhere else is an error.
+    # A first row that is text in every column is a header; text anywhere else is an error.
     if text_cells.iloc[0].all() and (df.iloc[0].str.strip() != "").all():
         text_cells, df = text_cells.iloc[1:], df.iloc[1:]
     if df.empty:
@@ -208,12 +210,21 @@ def read_xy_csv(data: bytes, *, max_bytes: int = MAX_BYTES, max_rows: int = MAX_
         raise CsvError("too_many_rows", {"max_rows": max_rows})
     if len(values) < 2:
         raise CsvError("too_few_rows")
+    return df, values
+
+
+def read_xy_csv(data: bytes, *, max_bytes: int = MAX_BYTES, max_rows: int = MAX_ROWS) -> tuple[torch.Tensor, torch.Tensor]:
+    """Two numeric columns, x then y, with or without a header → (x (n,1), y (n,1)) float32.
+
+    Raises ``CsvError`` with one of the codes: too_big, empty, not_text, parse, columns,
+    not_numeric, not_finite, too_many_rows, too_few_rows, constant_x, too_large_values.
+    """
+    _, values = read_numbers(data, columns=2, columns_code="columns", max_bytes=max_bytes, max_rows=max_rows)
     if values.abs().max() > 1e6:
         raise CsvError("too_large_values")
     if float(values[:, 0].max() - values[:, 0].min()) == 0.0:
         raise CsvError("constant_x")
     return values[:, :1].float(), values[:, 1:].float()
-
 
 
 def _number(cell) -> float | None:
