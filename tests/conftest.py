@@ -58,6 +58,24 @@ def app():
 
 
 @pytest.fixture
+def app_one_thread():
+    """``app`` with torch on one thread: the live lessons' models are tiny, and on a busy machine two threads
+    spinning on each other's barriers were five times slower. Set after opening, since the app sets its own.
+    A module uses it as its ``app``: ``@pytest.fixture def app(app_one_thread): return app_one_thread``."""
+    import torch
+
+    before = torch.get_num_threads()
+
+    def open_page(slug: str = "home", lang: str = "en", **query):
+        at = open_app(slug, {"lang": lang, **query})
+        torch.set_num_threads(1)
+        return at
+
+    yield open_page
+    torch.set_num_threads(before)
+
+
+@pytest.fixture
 def one_thread():
     """The models are tiny: one intra-op thread is faster, and on a shared machine far steadier.
     A trainer test module applies it to every test: ``pytestmark = pytest.mark.usefixtures("one_thread")``."""

@@ -18,17 +18,9 @@ from ui.i18n import t
 
 
 @pytest.fixture
-def app(app):
-    """The page on one torch thread (tiny models; a busy shared machine)."""
-    before = torch.get_num_threads()
-
-    def open_page(*args, **kwargs):
-        at = app(*args, **kwargs)
-        torch.set_num_threads(1)
-        return at
-
-    yield open_page
-    torch.set_num_threads(before)
+def app(app_one_thread):
+    """The page on one torch thread (tests/conftest.py app_one_thread)."""
+    return app_one_thread
 
 
 def standings(at, lang="en") -> pd.DataFrame:

@@ -3,7 +3,6 @@ strangers' values are clamped with a notice, presenter mode keeps the main contr
 import json
 
 import pytest
-import torch
 
 from tests.conftest import link_query, metrics, python_code, view_link, widget
 from tests.test_spiral_links import secondary_of, toasts
@@ -12,16 +11,9 @@ from ui.playground_view import URL
 
 
 @pytest.fixture
-def app(app):
-    before = torch.get_num_threads()
-
-    def open_page(*args, **kwargs):
-        at = app(*args, **kwargs)
-        torch.set_num_threads(1)
-        return at
-
-    yield open_page
-    torch.set_num_threads(before)
+def app(app_one_thread):
+    """The page on one torch thread (tests/conftest.py app_one_thread)."""
+    return app_one_thread
 
 
 def trainer(at):

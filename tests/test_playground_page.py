@@ -23,17 +23,9 @@ from ui.i18n import CATALOGUE, t
 
 
 @pytest.fixture
-def app(app):
-    """One torch thread, as the spiral's page tests: the models are tiny and the machine is shared."""
-    before = torch.get_num_threads()
-
-    def open_page(*args, **kwargs):
-        at = app(*args, **kwargs)
-        torch.set_num_threads(1)
-        return at
-
-    yield open_page
-    torch.set_num_threads(before)
+def app(app_one_thread):
+    """The page on one torch thread (tests/conftest.py app_one_thread)."""
+    return app_one_thread
 
 
 def metric(at, name: str, lang: str = "en") -> str:

@@ -17,17 +17,9 @@ from ui.spiral_view import URL, data_frame, grid_frame, history_frame, model_fil
 
 
 @pytest.fixture
-def app(app):
-    """One torch thread, as in test_spiral_page.py: the models are tiny and the machine is shared."""
-    before = torch.get_num_threads()
-
-    def open_page(*args, **kwargs):
-        at = app(*args, **kwargs)
-        torch.set_num_threads(1)
-        return at
-
-    yield open_page
-    torch.set_num_threads(before)
+def app(app_one_thread):
+    """The page on one torch thread (tests/conftest.py app_one_thread)."""
+    return app_one_thread
 
 
 def secondary_of(at) -> dict:

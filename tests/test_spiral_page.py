@@ -4,25 +4,14 @@ import re
 
 import pytest
 
-import torch
-
 from tests.conftest import has_cjk, python_code
 from ui.i18n import t
 
 
 @pytest.fixture
-def app(app):
-    """The page on one torch thread: the models are tiny, and on a busy machine two threads spinning
-    on each other's barriers were five times slower. Set after opening, since the app sets its own."""
-    before = torch.get_num_threads()
-
-    def open_page(*args, **kwargs):
-        at = app(*args, **kwargs)
-        torch.set_num_threads(1)
-        return at
-
-    yield open_page
-    torch.set_num_threads(before)
+def app(app_one_thread):
+    """The page on one torch thread (tests/conftest.py app_one_thread)."""
+    return app_one_thread
 
 
 def metrics(at) -> dict:
