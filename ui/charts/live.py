@@ -44,6 +44,14 @@ def under(name: str) -> str:
     return f"{name}_under"
 
 
+def pictures(layer, image) -> list:
+    """``layer(image)`` for a picture's table; for a live chart's named data, a copy beneath it first,
+    ``layer(named(under(name)))``, which ``Alternate`` feeds in turn with the top one."""
+    if isinstance(image, alt.NamedData):
+        return [layer(named(under(image.name))), layer(image)]
+    return [layer(image)]
+
+
 class Alternate:
     """A live picture's table, fed to two identical image layers in turn, at most ``1 / every`` times a second.
 

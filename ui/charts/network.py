@@ -12,7 +12,7 @@ import altair as alt
 import numpy as np
 
 from ui.charts import GREY, PALETTE, Style, current_style
-from ui.charts.live import named, under
+from ui.charts.live import pictures as live_pictures
 from ui.charts.regions import _png
 
 # Links and maps share one pair, the app's Okabe–Ito blue and vermillion: positive blue, negative vermillion
@@ -73,7 +73,7 @@ def network_picture(
 
     # live (named data): last frame's maps beneath this frame's (ui.charts.live.Alternate), so maps the browser
     # is still decoding never leave blank squares
-    pictures = [picture(named(under(maps.name))), picture(maps)] if isinstance(maps, alt.NamedData) else [picture(maps)]
+    pictures = live_pictures(picture, maps)
     frame = alt.Chart(maps).mark_rect(filled=False, stroke=GREY, strokeWidth=0.8, aria=False).encode(
         x=x, x2="x2:Q", y=y, y2="y2:Q")
     if selectable:
@@ -102,7 +102,7 @@ def unit_panel(image, scale, *, domain: tuple[float, float], size: int, x_title:
             url="url:N")
 
     # live: a copy beneath, fed in turn (ui.charts.live.Alternate), so the map never blinks while it decodes
-    pictures = [picture(named(under(image.name))), picture(image)] if isinstance(image, alt.NamedData) else [picture(image)]
+    pictures = live_pictures(picture, image)
     key = alt.Chart(scale).mark_point(opacity=0).encode(
         x=alt.X("x:Q", scale=sq), y=alt.Y("y:Q", scale=sq),
         color=alt.Color("value:Q", title=value_title, scale=alt.Scale(range=[NEGATIVE, ZERO, POSITIVE],
@@ -129,7 +129,7 @@ def value_plane(image, points, *, domain: tuple[float, float], value_domain: tup
             x=alt.X("x:Q", title=x_title, scale=sq), x2="x2:Q", y=alt.Y("y:Q", title=y_title, scale=sq), y2="y2:Q",
             url="url:N")
 
-    pictures = [picture(named(under(image.name))), picture(image)] if isinstance(image, alt.NamedData) else [picture(image)]
+    pictures = live_pictures(picture, image)
     dots = alt.Chart(points).mark_point(filled=True, stroke="#222222", strokeWidth=0.6, opacity=0.95,
                                         size=s.point * 0.9, clip=True).encode(
         x=alt.X("x:Q", scale=sq), y=alt.Y("y:Q", scale=sq),

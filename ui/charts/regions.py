@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ui.charts import Style, _scale, current_style, palette
-from ui.charts.live import named, under
+from ui.charts.live import pictures as live_pictures
 
 SHAPES = {"train": "circle", "test": "triangle-up"}
 ALPHA = (0.04, 0.6)  # opacity at chance level (1/C) and at certainty
@@ -112,7 +112,7 @@ def decision_regions(
 
     # live (named data): a copy beneath, fed in turn with the top one, so a picture still decoding
     # never leaves the square blank (ui.charts.live.Alternate)
-    pictures = [picture(named(under(image.name))), picture(image)] if isinstance(image, alt.NamedData) else [picture(image)]
+    pictures = live_pictures(picture, image)
     dots = alt.Chart(points).mark_point(filled=True, stroke="#222222", strokeWidth=0.6, opacity=0.95,
                                         size=s.point * 0.9, clip=True).encode(
         x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), color=color,
