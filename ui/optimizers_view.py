@@ -22,9 +22,9 @@ from core.train.classifier import OPTIMIZERS, points_frame, region_frame, thin
 from ui import player, tables
 from ui.charts import finish
 from ui.charts.bowl import bowl_paths
-from ui.charts.live import Alternate, feed, freeze, named
+from ui.charts.live import Alternate, arrow, feed, freeze, named
 from ui.charts.race import series_lines
-from ui.charts.regions import decision_regions, image_table, points_table
+from ui.charts.regions import decision_regions, image_row, points_table
 from ui.downloads import Download, lazy_csv
 from ui.i18n import pick, t
 from ui.urlstate import Choice, Number, Param, Steps
@@ -182,7 +182,7 @@ class Board:
         self.names = {k: label(k, lang) for k in RACERS}
         classes = [t("optimizers.class_name", n=c) for c in range(n_classes)]
         self.n_classes = n_classes
-        self.points = points_table(pts, classes, {"train": t("optimizers.points")})
+        self.points = arrow(points_table(pts, classes, {"train": t("optimizers.points")}))  # converted once a run
         bounds = race.trainers[RACERS[0]].bounds
         self.map_specs = {k: bare(freeze(finish(description=t("chart.op_regions", name=self.names[k]), chart=decision_regions(
             named("image"), named("points"), class_names=classes, domain=bounds, x_title=None, y_title=None,
@@ -216,8 +216,8 @@ class Board:
         for k, tr in race.trainers.items():
             if tr.diverged and not slow and self.frames > 1:
                 continue  # its map no longer changes
-            image = image_table(region_frame(*tr.decision_grid(RES)), self.n_classes)
-            s.maps[k].vega_lite_chart(feed(self.map_specs[k], **self.images[k](image), points=self.points), key=f"op_map_{k}",
+            image = image_row(region_frame(*tr.decision_grid(RES)), self.n_classes)
+            s.maps[k].vega_lite_chart(feed(self.map_specs[k], **self.images[k](arrow(image)), points=self.points), key=f"op_map_{k}",
                                       width="content")
         if not slow:
             return

@@ -29,7 +29,7 @@ from core.train.classifier import OPTIMIZERS, REGULARIZATIONS, points_frame, reg
 from ui import player
 from ui.charts import finish
 from ui.charts.learning import learning_curve
-from ui.charts.live import Alternate, feed, freeze, named
+from ui.charts.live import Alternate, arrow, feed, freeze, named
 from ui.charts.network import UNIT_KEY, click_cells, map_image, network_picture, unit_panel, value_plane
 from ui.charts.regions import decision_regions, image_table, points_table
 from ui.downloads import Download, lazy_csv
@@ -476,7 +476,8 @@ class Board:
         parts = [self.split_names[k] for k in ("train", "test") if k in set(self.pts["split"])] if task == "classify" \
             else [self.split_names[k] for k in ("train", "test") if k in set(self.pts["part"])]
         self.parts = parts
-        self.cells = cells_frame(trainer.bounds)
+        self.cells = arrow(cells_frame(trainer.bounds))  # this and the points: the same every frame, converted once
+        self.shown_pts = arrow(self.plane_points())
         self.plane_spec = self.plane_chart(selectable=False)
         said = t("chart.pg_unit", unit=self.unit_title(chosen))
         self.unit_spec = frozen(
@@ -596,10 +597,10 @@ class Board:
             s.diagram.vega_lite_chart(feed(self.diagram_chart(True), **self.diagram_data()), key="pg_net_pick",
                                       on_select=self.on_pick, selection_mode="pick", width="content")
             s.regions.vega_lite_chart(feed(self.plane_chart(selectable=True),
-                                           **self.images(image), points=self.plane_points(), cells=self.cells),
+                                           **self.images(arrow(image)), points=self.shown_pts, cells=self.cells),
                                       key=self.click_key, on_select=self.on_spot, selection_mode="spot", width="content")
         else:
-            s.regions.vega_lite_chart(feed(self.plane_spec, **self.images(image), points=self.plane_points()),
+            s.regions.vega_lite_chart(feed(self.plane_spec, **self.images(arrow(image)), points=self.shown_pts),
                                       key="pg_plane",
                                       width="content")
         if not slow:

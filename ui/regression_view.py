@@ -24,7 +24,7 @@ from core.train.regression import MODES, OPTIMIZERS, thin
 from ui import limits, player
 from ui.charts import finish
 from ui.charts.fits import points_and_lines
-from ui.charts.live import feed, freeze, named
+from ui.charts.live import arrow, feed, freeze, named
 from ui.charts.surfaces import loss_surface
 from ui.charts.traces import trace
 from ui.downloads import Download, lazy_csv
@@ -180,6 +180,7 @@ class Board:
         start_loss = trainer.history[0]["loss"]
         self.loss_dom = (max(self.a.loss, start_loss * 1e-6, 1e-12) / 2, max(start_loss, 1e-9) * 1e4)
         self.log_dom = (float(self.grid["log10_loss"].min()), float(self.grid["log10_loss"].max()))
+        self.sent = {"points": arrow(self.pts), "grid": arrow(self.grid)}  # the same every frame: converted once
         self.titles = tuple(t(f"regression.{k}") for k in ("log_loss", "step_axis", "loss_axis"))
         self.frames = 0
 
@@ -197,13 +198,13 @@ class Board:
         fit, surface, curve = specs(self.doms, self.cell, self.loss_dom, self.log_dom, horizon(tr.steps), names,
                                     self.titles, self.style)
         ends = list(self.doms[2])
-        line_df = pd.DataFrame({"x": ends * 2, "y": [self.ref[0] * v + self.ref[1] for v in ends] + [tr.w * v + tr.b for v in ends],
-                                "line": [names[0]] * 2 + [names[1]] * 2})
-        s.fit.vega_lite_chart(spec=feed(fit, points=self.pts, lines=line_df), width="stretch")
+        lines = {"x": ends * 2, "y": [self.ref[0] * v + self.ref[1] for v in ends] + [tr.w * v + tr.b for v in ends],
+                 "line": [names[0]] * 2 + [names[1]] * 2}
+        s.fit.vega_lite_chart(spec=feed(fit, points=self.sent["points"], lines=lines), width="stretch")
         if not slow:
             return
-        marks = pd.DataFrame({"w": [a.w, h[0]["w"], tr.w], "b": [a.b, h[0]["b"], tr.b], "label": names[2:]})
-        s.surface.vega_lite_chart(spec=feed(surface, grid=self.grid, path=pd.DataFrame(thin(h, SHOWN_PATH)), marks=marks),
+        marks = {"w": [a.w, h[0]["w"], tr.w], "b": [a.b, h[0]["b"], tr.b], "label": list(names[2:])}
+        s.surface.vega_lite_chart(spec=feed(surface, grid=self.sent["grid"], path=pd.DataFrame(thin(h, SHOWN_PATH)), marks=marks),
                                   width="stretch")
         s.loss.vega_lite_chart(spec=feed(curve, loss=pd.DataFrame(thin(h, SHOWN_LOSS))[["step", "loss"]]),
                                width="stretch")

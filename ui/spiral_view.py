@@ -29,8 +29,8 @@ from ui import limits, player, shell
 from ui.charts import finish
 from ui.charts.confusion import confusion_matrix
 from ui.charts.learning import learning_curve
-from ui.charts.live import Alternate, feed, freeze, named
-from ui.charts.regions import decision_regions, image_table, points_table, region_data
+from ui.charts.live import Alternate, arrow, feed, freeze, named
+from ui.charts.regions import decision_regions, image_row, points_table, region_data
 from ui.downloads import Download, lazy_csv
 from ui.i18n import pick, t
 from ui.urlstate import Choice, Number, Param, Steps
@@ -301,7 +301,7 @@ class Board:
             description=t("chart.sp_confusion")))
         self.loss_top = max(trainer.history[0]["loss"], 1.0) * 1.5
         self.curve_specs: dict = {}
-        self.shown_pts = points_table(pts, self.classes, self.split_names)
+        self.shown_pts = arrow(points_table(pts, self.classes, self.split_names))  # the same every frame: converted once
         self.frames = 0
         self.images = Alternate("image")
         self.snapshot: Snapshot | None = None  # what the download row serves, refreshed on slow frames
@@ -333,8 +333,8 @@ class Board:
             slot.metric(t(f"spiral.{label}"), value,
                         help=None if self.has_test or label != "test_acc" else t("spiral.no_test"))
         grid = tr.decision_grid(RES)
-        image = image_table(region_frame(*grid), len(self.classes))
-        s.regions.vega_lite_chart(feed(self.region_spec, **self.images(image), points=self.shown_pts), key="sp_regions",
+        image = image_row(region_frame(*grid), len(self.classes))
+        s.regions.vega_lite_chart(feed(self.region_spec, **self.images(arrow(image)), points=self.shown_pts), key="sp_regions",
                                   width="content")
         if not slow:
             return finish_frame(start)

