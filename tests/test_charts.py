@@ -71,3 +71,33 @@ def test_a_live_picture_is_fed_to_its_two_layers_in_turn():
             assert sent[k][changed[0]] is frames[k]  # the newest picture is what goes out
     shown = {tuple(t["url"][0] for t in s.values()) for s in sent}
     assert all(len(set(pair)) <= 2 for pair in shown)
+
+
+def test_arrow_bytes_read_back_as_streamlits_own_conversion():
+    """A live chart's tables travel as Arrow bytes made column by column (ui.charts.live.arrow): read back,
+    they hold what Streamlit's own conversion of the same DataFrame holds (NaN as null, strings, integers);
+    bytes pass through untouched, and a column of mixed types still converts (Streamlit's way)."""
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+    from streamlit import dataframe_util
+
+    from ui.charts.live import arrow, feed
+
+    def back(data: bytes) -> dict:
+        return pa.ipc.open_stream(data).read_all().to_pydict()
+
+    df = pd.DataFrame({"x": [0.5, np.nan, -2.0], "n": [1, 2, 3], "name": ["class 0", "类别 1", "class 2"],
+                       "p": pd.Series([0.1, 0.2, 0.3], dtype="float32")})
+    ours, theirs = back(arrow(df)), back(dataframe_util.convert_pandas_df_to_arrow_bytes(df))
+    assert {k: theirs[k] for k in ours} == ours and set(ours) == set(df.columns)
+    assert ours["x"][1] is None
+    assert back(arrow({"url": ["data:image/png;base64,AAAA"], "x": [1.5]})) == {"url": ["data:image/png;base64,AAAA"],
+                                                                                 "x": [1.5]}
+    made = arrow(df)
+    assert arrow(made) is made
+    assert back(arrow(pd.DataFrame({"mixed": [1, "a", 2.5]})))["mixed"] == ["1", "a", "2.5"]
+    spec = {"mark": "point"}
+    sent = feed(spec, points=made, image={"u": ["x"]})
+    assert sent["datasets"]["points"] is made and isinstance(sent["datasets"]["image"], bytes)
+    assert spec == {"mark": "point"}  # a frozen spec is shared by every frame: feed must not change it

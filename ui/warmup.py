@@ -35,4 +35,15 @@ def warm() -> dict[str, float]:
     frame = pd.DataFrame({"x": x.detach().numpy(), "y": x.grad.numpy()})
     alt.Chart(frame).mark_line().encode(x="x:Q", y="y:Q").to_dict()
     took["first calls"] = time.perf_counter() - start
+
+    # The first torch optimizer a process makes imports torch._dynamo (1.3 s on this machine): without this,
+    # the first visitor of a live lesson (each makes its optimizer as it opens) would wait for it.
+    start = time.perf_counter()
+    from core.train.classifier import OPTIMIZERS
+
+    for optimizer in OPTIMIZERS.values():
+        w = torch.zeros(2, requires_grad=True)
+        w.sum().backward()
+        optimizer.make([w], 0.1, 0.0).step()
+    took["optimizers"] = time.perf_counter() - start
     return took
