@@ -97,6 +97,8 @@ def test_arrow_bytes_read_back_as_streamlits_own_conversion():
     made = arrow(df)
     assert arrow(made) is made
     assert back(arrow(pd.DataFrame({"mixed": [1, "a", 2.5]})))["mixed"] == ["1", "a", "2.5"]
+    indexed = pd.DataFrame({"v": [1.0, 2.0]}, index=pd.Index(["a", "b"], name="k"))
+    assert back(arrow(indexed)) == back(dataframe_util.convert_pandas_df_to_arrow_bytes(indexed))  # "k" kept
     spec = {"mark": "point"}
     sent = feed(spec, points=made, image={"u": ["x"]})
     assert sent["datasets"]["points"] is made and isinstance(sent["datasets"]["image"], bytes)

@@ -49,6 +49,8 @@ def arrow(table: Table) -> bytes:
     """
     if isinstance(table, bytes):
         return table
+    if isinstance(table, pd.DataFrame) and not isinstance(table.index, pd.RangeIndex):
+        return dataframe_util.convert_anything_to_arrow_bytes(table)  # an index Streamlit would send as a column
     columns = table.items() if isinstance(table, Mapping) else ((name, table[name]) for name in table.columns)
     try:
         converted = pa.table({str(name): pa.array(values, from_pandas=True) for name, values in columns})
