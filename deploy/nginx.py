@@ -16,6 +16,12 @@ process. Open-source nginx has no ``sticky cookie``; this configuration builds t
   response then pins the visitor to that replica. Their old session is gone with the process: Streamlit's
   frontend reconnects and starts a new one. Visitors on the other replicas notice nothing.
 
+Streamlit's frontend (5–7 MB of JavaScript a first visit) comes from each replica's Python process, uncompressed.
+nginx compresses it (``gzip``, about a quarter of the bytes) and keeps one copy of each file (``proxy_cache``,
+keyed by path: the files are the same on every replica, and their names change with Streamlit's version), so a
+class opening the app at once costs the replicas one download of each file, not thirty. Only ``/static/``
+is cached; a visitor's requests there still go to their own replica when the cache lacks a file.
+
 ``render(upstreams, listen=...)`` returns the whole ``nginx.conf`` for a foreground nginx run with ``-p DIR``
 (temp files, pid and logs under DIR). ``deploy/serve`` uses it for local replicas; ``deploy/serve
 --upstream host:port,... --print-config`` prints it for replicas on other machines.
@@ -56,6 +62,12 @@ http {{
     fastcgi_temp_path tmp/fastcgi;
     uwsgi_temp_path tmp/uwsgi;
     scgi_temp_path tmp/scgi;
+    proxy_cache_path tmp/static levels=1:2 keys_zone=dlve_static:4m max_size=256m inactive=30d use_temp_path=off;
+    gzip on;
+    gzip_proxied any;
+    gzip_comp_level 5;
+    gzip_min_length 1024;
+    gzip_types application/javascript text/javascript text/css application/json image/svg+xml text/plain;
     client_max_body_size 3m;           # Streamlit's own server.maxUploadSize is 2 MB
     server_tokens off;
 
@@ -79,6 +91,20 @@ http {{
 
     server {{
         listen {listen};
+
+        # Streamlit's frontend files: the same on every replica, named by content (cache-control: immutable).
+        location /static/ {{
+            proxy_pass http://$dlve_pool;
+            proxy_http_version 1.1;
+            proxy_set_header Host $host;
+            proxy_cache dlve_static;
+            proxy_cache_key $uri;
+            proxy_cache_valid 200 30d;
+            proxy_cache_lock on;         # thirty first visits at once: one request to a replica, the rest wait for it
+            proxy_next_upstream error timeout http_502 http_503 http_504;
+            proxy_next_upstream_tries 0;
+            add_header X-Cache-Status $upstream_cache_status always;
+        }}
 
         location / {{
             proxy_pass http://$dlve_pool;

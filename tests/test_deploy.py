@@ -119,6 +119,28 @@ def test_ws_clients_play_through_nginx(stack):
     assert all(frames >= 3 and not exc for _, frames, exc in got), got
 
 
+def test_nginx_compresses_and_caches_streamlits_frontend(stack):
+    """A first visit's JavaScript comes gzip-compressed through nginx, byte for byte what a replica serves,
+    and after the first request from nginx's cache (deploy/nginx.py): a class opening the app at once
+    does not have every replica's Python process send each student 6 MB."""
+    import gzip
+    import urllib.request
+
+    def get(url: str, **headers) -> tuple[dict, bytes]:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=60) as r:
+            return {k.lower(): v for k, v in r.headers.items()}, r.read()
+
+    _, html = get(stack.url + "/")
+    script = re.search(rb'src="\.?(/static/js/[^"]+\.js)"', html).group(1).decode()
+    first, body = get(stack.url + script, **{"Accept-Encoding": "gzip"})
+    again, body_again = get(stack.url + script, **{"Accept-Encoding": "gzip"})
+    plain, direct = get(stack.url + script)
+    assert first["content-encoding"] == "gzip" and len(body) < len(direct) / 2, (first, len(body), len(direct))
+    assert gzip.decompress(body) == gzip.decompress(body_again) == direct
+    assert again["x-cache-status"] == "HIT" and "content-encoding" not in plain
+    assert "set-cookie" not in again  # a cached file never pins anyone to a replica
+
+
 def test_two_replicas_behind_nginx(stack, tmp_path):
     from playwright.sync_api import sync_playwright
 
