@@ -156,20 +156,21 @@ def _softsign_grad(x):
 
 
 def _hardtanh(x):
-    return x.clamp(-1.0, 1.0)
+    return nn.functional.hardtanh(x)
 
 
 def _hardtanh_grad(x):
-    # torch.clamp passes the gradient on the closed interval, ends included
-    return ((x >= -1) & (x <= 1)).to(x.dtype)
+    # nn.Hardtanh passes the gradient strictly inside (-1, 1): 0 at the ends, where x.clamp would pass it
+    return ((x > -1) & (x < 1)).to(x.dtype)
 
 
 def _relu6(x):
-    return x.clamp(0.0, 6.0)
+    return nn.functional.relu6(x)
 
 
 def _relu6_grad(x):
-    return ((x >= 0) & (x <= 6)).to(x.dtype)
+    # as nn.ReLU6: 0 at x = 0 and x = 6 (x.clamp(0, 6) would say 1 there; the backprop lesson uses the module)
+    return ((x > 0) & (x < 6)).to(x.dtype)
 
 
 def _selu(x):
@@ -296,7 +297,7 @@ _ENTRIES = (
     Activation(
         "hardtanh", "Hardtanh", _hardtanh, _hardtanh_grad, lambda: nn.Hardtanh(),
         r"f(x) = \max\bigl(-1,\ \min(1,\ x)\bigr)",
-        r"f'(x) = \begin{cases} 1 & -1 \le x \le 1 \\ 0 & \text{otherwise} \end{cases}",
+        r"f'(x) = \begin{cases} 1 & -1 < x < 1 \\ 0 & \text{otherwise} \end{cases}",
         r"[-1,\ 1]", True, True,
         _bi("Cheap tanh substitute on small devices; clipping values to [−1, 1].",
             "在小型设备上以较小的计算开销代替 tanh；把数值裁剪到 [−1, 1]。"),
@@ -308,7 +309,7 @@ _ENTRIES = (
     Activation(
         "relu6", "ReLU6", _relu6, _relu6_grad, lambda: nn.ReLU6(),
         r"f(x) = \min\bigl(\max(0,\ x),\ 6\bigr)",
-        r"f'(x) = \begin{cases} 1 & 0 \le x \le 6 \\ 0 & \text{otherwise} \end{cases}",
+        r"f'(x) = \begin{cases} 1 & 0 < x < 6 \\ 0 & \text{otherwise} \end{cases}",
         r"[0,\ 6]", False, True,
         _bi("Mobile networks (MobileNet), where low-precision arithmetic needs bounded values.",
             "移动端网络（MobileNet）：低精度计算需要有界的数值。"),

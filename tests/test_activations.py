@@ -252,7 +252,7 @@ def test_saturation_frame_lists_bands_per_activation():
     df = A.curves_frame(["tanh", "identity", "relu6"], -10, 10, n=2001)
     bands = A.saturation_frame(df, 0.01)
     assert list(bands[bands.activation == "relu6"][["start", "end"]].itertuples(index=False, name=None)) == [
-        (-10.0, pytest.approx(0.0, abs=1e-9)), (pytest.approx(6.01), 10.0)]
+        (-10.0, pytest.approx(0.0, abs=1e-9)), (pytest.approx(6.0), 10.0)]  # nn.ReLU6: slope 0 at x = 6 itself
     edge = math.atanh(math.sqrt(0.99))  # 1 − tanh² = 0.01
     tanh = bands[bands.activation == "tanh"]
     assert tanh["end"].iloc[0] == pytest.approx(-edge, abs=0.011) and tanh["start"].iloc[1] == pytest.approx(edge, abs=0.011)
@@ -267,3 +267,17 @@ def test_softmax_compare_shows_the_overflow_only_where_it_happens():
     assert bad["p_stable"].to_numpy() == pytest.approx([1 / (1 + math.exp(-1)), 1 / (1 + math.exp(1))])
     cold = A.softmax_compare([5.0, 0.0], temperature=0.05)  # 5 / 0.05 = 100 > 88.7 overflows float32 too
     assert cold["p_naive"].isna().any() and cold["p_stable"].iloc[0] == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if ACTIVATIONS[n].kinks])
+def test_the_slope_at_a_kink_is_the_torch_modules(name):
+    """At a kink autograd takes one side by convention, and torch's own functions differ (x.clamp(0, 6) passes
+    the gradient at 0, nn.ReLU6 does not). The table's f′ and its fn's autograd take the side of the nn module
+    that the backprop lesson and the models run, so every lesson shows the same number at z = 0."""
+    for k in ACTIVATIONS[name].kinks:
+        module_x = torch.tensor([k], dtype=torch.float64, requires_grad=True)
+        as_module(name)(module_x).sum().backward()
+        fn_x = torch.tensor([k], dtype=torch.float64, requires_grad=True)
+        ACTIVATIONS[name].fn(fn_x).sum().backward()
+        table = float(closed_grad(name, torch.tensor([k], dtype=torch.float64)))
+        assert table == float(module_x.grad) == float(fn_x.grad), (k, table, float(module_x.grad), float(fn_x.grad))
