@@ -7,7 +7,8 @@ a visitor of its own. The test checks that newcomers are spread over both replic
 through the proxy, that a download (/media, in one process's memory) and the regression page's CSV upload
 (/_stcore/upload_file, to the session's process) work through it, that nginx's access log shows every
 request of a pinned visitor reaching its replica, and that stopping one replica leaves the sessions on the
-other untouched while new visitors (and those of the stopped replica, on reconnecting) get in.
+other untouched while new visitors (and those of the stopped replica, on reconnecting) get in. And that nginx
+serves Streamlit's frontend files compressed and from its cache.
 """
 from __future__ import annotations
 
