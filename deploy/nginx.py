@@ -99,6 +99,7 @@ http {{
             proxy_set_header Host $host;
             proxy_cache dlve_static;
             proxy_cache_key $uri;
+            proxy_set_header Accept-Encoding "";  # one plain copy in the cache; nginx compresses it per visitor
             proxy_cache_valid 200 30d;
             proxy_cache_lock on;         # thirty first visits at once: one request to a replica, the rest wait for it
             proxy_next_upstream error timeout http_502 http_503 http_504;
