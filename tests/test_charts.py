@@ -59,12 +59,15 @@ def test_a_live_picture_is_fed_to_its_two_layers_in_turn():
     now = [0.0]
     images = Alternate("image", every=0.1, clock=lambda: now[0])
     frames = [pd.DataFrame({"url": [f"frame {k}"]}) for k in range(8)]
+    assert images.due()  # a first draw always sends
     sent = [images(frames[0])]
     assert sent[0]["image"] is frames[0] and sent[0][under("image")] is frames[0]
     for k in range(1, 8):
         now[0] += 0.06  # frames every 60 ms: a new picture every other frame
+        due = images.due()
         sent.append(images(frames[k]))
         changed = [name for name in sent[k] if sent[k][name] is not sent[k - 1][name]]
+        assert due == bool(changed), (k, due, changed)  # pages skip the chart exactly when nothing would change
         assert len(changed) <= 1, changed  # never both layers in one frame
         assert changed == ([] if k % 2 else [["image", under("image")][(k // 2 - 1) % 2]]), (k, changed)
         if changed:

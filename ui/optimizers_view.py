@@ -214,8 +214,8 @@ class Board:
         self.frames += 1
         slow = self.frames % player.slow_every(KEY, SLOW_EVERY) == 1
         for k, tr in race.trainers.items():
-            if tr.diverged and not slow and self.frames > 1:
-                continue  # its map no longer changes
+            if (tr.diverged and not slow and self.frames > 1) or not self.images[k].due():
+                continue  # its map no longer changes, or no new picture is due: its placeholder keeps the last
             image = image_row(region_frame(*tr.decision_grid(RES)), self.n_classes)
             s.maps[k].vega_lite_chart(feed(self.map_specs[k], **self.images[k](arrow(image)), points=self.points), key=f"op_map_{k}",
                                       width="content")

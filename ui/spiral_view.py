@@ -332,10 +332,12 @@ class Board:
         for slot, label, value in list(zip(s.metrics, ("step", "loss", "acc", "test_acc"), shown))[:None if slow else 1]:
             slot.metric(t(f"spiral.{label}"), value,
                         help=None if self.has_test or label != "test_acc" else t("spiral.no_test"))
-        grid = tr.decision_grid(RES)
-        image = image_row(region_frame(*grid), len(self.classes))
-        s.regions.vega_lite_chart(feed(self.region_spec, **self.images(arrow(image)), points=self.shown_pts), key="sp_regions",
-                                  width="content")
+        due = self.images.due()
+        grid = tr.decision_grid(RES) if due or slow else None  # the picture's, and the downloads' snapshot
+        if due:
+            image = image_row(region_frame(*grid), len(self.classes))
+            s.regions.vega_lite_chart(feed(self.region_spec, **self.images(arrow(image)), points=self.shown_pts),
+                                      key="sp_regions", width="content")
         if not slow:
             return finish_frame(start)
         if self.snapshot is None:

@@ -93,11 +93,18 @@ class Alternate:
     stays at least twice that long. While playing, the picture may trail the numbers by that much; the
     run's last frame is drawn afresh (the player reruns the page when a run stops), with both layers
     showing it. One per Board (per script run): it remembers the last tables.
+
+    Between pictures the chart's data do not change, so a page asks ``due()`` first and, when no picture is
+    due, neither makes one (a decision grid, a PNG) nor sends the chart again: its placeholder keeps it.
     """
 
     def __init__(self, name: str = "image", every: float = 0.1, clock=time.monotonic):
         self.name, self.every, self.clock = name, every, clock
         self.tables, self.turns, self.sent = {}, 0, -math.inf
+
+    def due(self) -> bool:
+        """Whether a call now takes a new picture (always the first)."""
+        return not self.tables or self.clock() - self.sent >= self.every
 
     def __call__(self, table: pd.DataFrame) -> dict[str, pd.DataFrame]:
         now = self.clock()
