@@ -135,3 +135,21 @@ def test_play_stops_at_its_wall_clock_budget_with_no_frame_budget(monkeypatch):
     assert at.session_state["player_demo"].playing is False
     assert at.session_state["player_demo"].note == "player.paused_budget"
     assert at.session_state["player_demo"].note_args == {"seconds": 5.0}
+
+
+@pytest.mark.parametrize("frame_s, seconds, expected", [
+    (1 / 16, 0.25, [0, 4, 8, 12]),  # fast frames: the seconds bind, four slow frames a second
+    (1.0, 0.25, [0, 3, 6, 9, 12]),  # slow frames (a busy server): every third frame, as before
+    (1 / 16, 0.0, [0, 3, 6, 9, 12]),  # no floor in seconds: the frame count alone
+])
+def test_slow_frames_wait_for_both_their_frames_and_their_seconds(frame_s, seconds, expected):
+    from ui import player
+
+    now = [0.0]
+    slow = player.SlowFrames("nobody", 3, seconds=seconds, clock=lambda: now[0])
+    seen = []
+    for i in range(15):
+        now[0] = i * frame_s  # exact in binary: no rounding decides a frame
+        if slow():
+            seen.append(i)
+    assert seen == expected

@@ -193,6 +193,7 @@ class Board:
         self.short_axis = short_axis  # big type: the long axis title is taller than the plot
         self.curve_specs: dict = {}
         self.frames = 0
+        self.slow = player.SlowFrames(KEY, SLOW_EVERY)
         # no blank maps while pictures decode; four maps a frame keep a browser busier: a new picture every 0.25 s
         self.images = {k: Alternate("image", every=0.25) for k in RACERS}
 
@@ -208,11 +209,12 @@ class Board:
         return self.curve_specs[end, floor]
 
     def draw(self):
-        """Every frame: the four maps. Every third frame (and the first): the loss chart, the table and
-        each racer's state line: numbers changing 30 times a second are not read."""
+        """Every frame: the four maps. On slow frames (``player.SlowFrames``: the first, then every third
+        at most four times a second): the loss chart, the table and each racer's state line: numbers
+        changing 30 times a second are not read."""
         race, s = self.race, self.slots
         self.frames += 1
-        slow = self.frames % player.slow_every(KEY, SLOW_EVERY) == 1
+        slow = self.slow()
         for k, tr in race.trainers.items():
             if (tr.diverged and not slow and self.frames > 1) or not self.images[k].due():
                 continue  # its map no longer changes, or no new picture is due: its placeholder keeps the last

@@ -175,6 +175,32 @@ def slow_every(key: str, base: int) -> int:
     return base * min(3, max(1, math.ceil(share(key).live / 10)))
 
 
+SLOW_SECONDS = 0.25  # the slow charts at most four times a second, however fast frames come
+
+
+class SlowFrames:
+    """Which frames of a live run redraw its slow charts (figures, curves, tables): the first, then one once
+    both ``slow_every(key, base)`` frames and ``seconds`` have passed since the last.
+
+    The frame count keeps a busy server's scarce frames for the main chart; the seconds keep a fast run's
+    browser from redrawing line charts it cannot paint in time (measured on the spiral in Chromium: the two
+    learning curves, redrawn every third frame, took the page from 27 frames/s painted to 20). Nobody reads
+    a figure that changes more than four times a second. One per Board (per script run)."""
+
+    def __init__(self, key: str, base: int, seconds: float = SLOW_SECONDS, clock=time.monotonic):
+        self.key, self.base, self.seconds, self.clock = key, base, seconds, clock
+        self.since, self.at = None, -math.inf  # frames since the last slow one; when it was drawn
+
+    def __call__(self) -> bool:
+        """Called once a frame: whether this one is slow."""
+        now = self.clock()
+        if self.since is None or (self.since >= slow_every(self.key, self.base) and now - self.at >= self.seconds):
+            self.since, self.at = 1, now
+            return True
+        self.since += 1
+        return False
+
+
 def _wait_turn(p: Player, sid: str, seconds: float) -> bool:
     """Take a place among the live runs, waiting in line while the server is full (saying so, where, and
     for how long at the latest). Gives up after a whole play's time, with a note."""

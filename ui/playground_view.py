@@ -39,7 +39,7 @@ from ui.urlstate import Choice, Flag, Many, Number, Param, Steps
 
 KEY = "playground"
 TASKS = ("classify", "regress")
-SLOW_EVERY = 3  # as the spiral: the figures, the loss curve and the unit's large map every third frame
+SLOW_EVERY = 3  # as the spiral: the figures, the loss curve and the unit's large map on slow frames (player.SlowFrames)
 
 # What one visitor may ask of the shared server (ui/limits.py's rule, kept here: that file is the spiral's)
 MAX_PER_CLASS = 500
@@ -436,6 +436,7 @@ class Board:
         self.on_pick, self.on_spot, self.click_key = on_pick, on_spot, click_key
         self.features = trainer.features
         self.frames = 0
+        self.slow = player.SlowFrames(KEY, SLOW_EVERY)
         self.has_test = len(trainer.y_test) > 0
         self.classes = [t("playground.class_name", n=c) for c in range(n_classes)]
         self.split_names = {"train": t("playground.train_points"), "test": t("playground.test_points")}
@@ -587,10 +588,10 @@ class Board:
         return {**frames, **self.maps(frames["maps"])}
 
     def draw(self, at_rest: bool = False):
-        """Every frame: the step and the plane; every third, the diagram, the figures, the unit's map and the loss."""
+        """Every frame: the step and the plane; on slow frames, the diagram, the figures, the unit's map and the loss."""
         tr, s = self.tr, self.slots
         self.frames += 1
-        slow = at_rest or self.frames % player.slow_every(KEY, SLOW_EVERY) == 1 or tr.diverged
+        slow = self.slow() or at_rest or tr.diverged
         self.draw_metrics(slow)
         image, grid = self.plane_frame()
         if at_rest:  # the clickable versions: a selection makes a chart a widget, drawn once per run

@@ -183,14 +183,15 @@ class Board:
         self.sent = {"points": arrow(self.pts), "grid": arrow(self.grid)}  # the same every frame: converted once
         self.titles = tuple(t(f"regression.{k}") for k in ("log_loss", "step_axis", "loss_axis"))
         self.frames = 0
+        self.slow = player.SlowFrames(KEY, SLOW_EVERY)
 
     def draw(self):
-        """Every frame: the metrics and the fitted line. The loss surface and loss curve every third
-        frame (and always on the first, or after a blow-up): redrawing the surface's cells is what
+        """Every frame: the metrics and the fitted line. The loss surface and loss curve on slow
+        frames (``player.SlowFrames``; and after a blow-up): redrawing the surface's cells is what
         holds a browser back, and a path moving at 10 frames/s still reads as motion."""
         tr, s, a, names = self.trainer, self.slots, self.a, self.names
         self.frames += 1
-        slow = self.frames % player.slow_every(KEY, SLOW_EVERY) == 1 or tr.diverged
+        slow = self.slow() or tr.diverged
         h = tr.history
         for box, label, value in zip(s.metrics, ("step", "w", "b", "loss"),
                                      (f"{tr.steps:,}", short(tr.w), short(tr.b), f"{tr.loss:.4g}")):

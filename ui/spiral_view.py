@@ -303,6 +303,7 @@ class Board:
         self.curve_specs: dict = {}
         self.shown_pts = arrow(points_table(pts, self.classes, self.split_names))  # the same every frame: converted once
         self.frames = 0
+        self.slow = player.SlowFrames(KEY, SLOW_EVERY)
         self.images = Alternate("image")
         self.snapshot: Snapshot | None = None  # what the download row serves, refreshed on slow frames
 
@@ -319,12 +320,13 @@ class Board:
 
     def draw(self):
         """Every frame: the step and the regions. The figures, curves, confusion matrix and status line
-        are redrawn every third frame: nobody reads numbers changing 30 times a second, and each element
-        sent is one more update the browser has to paint."""
+        are redrawn on slow frames (``player.SlowFrames``: every third, at most four times a second):
+        nobody reads numbers changing 30 times a second, and each element sent is one more update the
+        browser has to paint."""
         start = time.perf_counter()
         tr, s = self.trainer, self.slots
         self.frames += 1
-        slow = self.frames % player.slow_every(KEY, SLOW_EVERY) == 1 or tr.diverged
+        slow = self.slow() or tr.diverged
         last = tr.history[-1]
         rate = st.session_state.get("sp_rate")
         shown = (f"{tr.steps:,}", f"{last['loss']:.4f}", f"{last['accuracy']:.1%}",
