@@ -1,6 +1,6 @@
 """How fast the lessons open and answer a slider in a real browser, against what Streamlit itself costs.
 
-    python bench/latency.py [--runs 3] [--steps 3] [--play-seconds 5] [--no-pin]
+    python bench/latency.py [--runs 3] [--steps 3] [--play-seconds 5] [--plays 3] [--no-pin]
 
 Starts ``streamlit run app.py`` and, in the same run, a floor page of its own (written to a temp dir and
 served by its own ``streamlit run``, idle while the lessons are measured: one slider and one Altair line
@@ -15,8 +15,10 @@ Printed, medians of --runs opens (a fresh browser context each: a first visit, w
 - both divided by the floor page's figures;
 - a cold server's first chart: server start, then the time from opening /activations until the first
   chart paints (measured before anything warms the server);
-- the spiral playing: painted frames/s and steps/s the browser sees (tests.browser.FRAMES_OBSERVE) and the
-  share of the headless ClassifierTrainer step rate (bench/spiral_browser.headless_rate) it keeps.
+- the spiral playing: painted frames/s and steps/s the browser sees (tests.browser.FRAMES_OBSERVE), medians of
+  --plays plays (a fresh context each), and the share of the headless ClassifierTrainer step rate
+  (bench/spiral_browser.headless_rate) it keeps. The headless rate is measured before each play on the server's
+  core, while nothing plays, and its median taken: one measurement beside a browser closing swung by half.
 
 Settled: the app's script state is ``notRunning`` (after a run that began after the press, for a step),
 the main block has an element, no element is still a loading skeleton (Streamlit draws one while an
@@ -213,6 +215,24 @@ def spiral_play(browser, server, seconds: float) -> tuple[float, float, int]:
     return (len(frames) - 1) / span, (B.step_number(s1) - B.step_number(s0)) / span, len(frames)
 
 
+def spiral_plays(browser, server, seconds: float, plays: int, core: int | None) -> list[tuple[float, float, float]]:
+    """(painted frames/s, steps/s, headless steps/s just before) for each of ``plays`` plays."""
+    from bench.spiral_browser import headless_rate
+
+    out = []
+    for _ in range(plays):
+        mine = os.sched_getaffinity(0)
+        if core is not None:
+            os.sched_setaffinity(0, {core})  # this thread only: where the server trains
+        try:
+            headless = headless_rate(0, repeats=15)
+        finally:
+            os.sched_setaffinity(0, mine)
+        fps, steps, _ = spiral_play(browser, server, seconds)
+        out.append((fps, steps, headless))
+    return out
+
+
 def med(xs) -> float:
     return statistics.median(xs) if xs else float("nan")
 
@@ -224,6 +244,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3, help="opens per page (a fresh context each)")
     ap.add_argument("--steps", type=int, default=3, help="slider steps per open")
     ap.add_argument("--play-seconds", type=float, default=5.0)
+    ap.add_argument("--plays", type=int, default=3, help="spiral plays (a fresh context each); medians")
     ap.add_argument("--no-pin", action="store_true")
     ap.add_argument("--only", default="", help="comma-separated lessons (default: all)")
     args = ap.parse_args()
@@ -261,7 +282,8 @@ def main() -> None:
                         o, s = measure(browser, url, slug, 1, args.steps)
                         results[slug][0].extend(o)
                         results[slug][1].extend(s)
-                fps = spiral_play(browser, server, args.play_seconds) if "spiral" in lessons else None
+                plays = spiral_plays(browser, server, args.play_seconds, args.plays, server_core) \
+                    if "spiral" in lessons else None
             finally:
                 server.stop()
                 if floor:
@@ -274,13 +296,12 @@ def main() -> None:
         o, s = results[slug]
         print(f"{slug:<15}{med(o) / 1e3:8.2f}{med(o) / f_open:9.2f}{med(s) / 1e3:9.2f}{med(s) / f_step:9.2f}   "
               f"({' '.join(f'{x / 1e3:.2f}' for x in o)}; {' '.join(f'{x / 1e3:.2f}' for x in s)})")
-    if fps:
-        from bench.spiral_browser import headless_rate
-
-        headless = headless_rate(0)
-        print(f"\nspiral playing: {fps[0]:.1f} frames/s painted ({fps[2]} frames in {args.play_seconds:.0f} s), "
-              f"{fps[1]:,.0f} steps/s; headless ClassifierTrainer.step(100) {headless:,.0f} steps/s "
-              f"-> kept {fps[1] / headless:.0%}")
+    if plays:
+        fps, steps, headless = (med([play[i] for play in plays]) for i in range(3))
+        print(f"\nspiral playing (median of {len(plays)} plays of {args.play_seconds:.0f} s): {fps:.1f} frames/s "
+              f"painted, {steps:,.0f} steps/s; headless ClassifierTrainer.step(100) {headless:,.0f} steps/s "
+              f"-> kept {steps / headless:.0%}   (plays: "
+              + "; ".join(f"{f:.1f} fps {s:,.0f} steps/s headless {h:,.0f}" for f, s, h in plays) + ")")
     print(f"\nload average {os.getloadavg()[0]:.2f} at the end; bench took {time.monotonic() - started:.0f} s")
 
 
