@@ -593,14 +593,17 @@ class Board:
         self.frames += 1
         slow = self.slow() or at_rest or tr.diverged
         self.draw_metrics(slow)
-        image, grid = self.plane_frame()
+        # between two pictures (Alternate.every) the plane is neither made nor sent: its placeholder keeps the
+        # last; a slow frame still makes it, for the downloads' snapshot
+        due = at_rest or self.images.due()
+        image, grid = self.plane_frame() if due or slow else (None, None)
         if at_rest:  # the clickable versions: a selection makes a chart a widget, drawn once per run
             s.diagram.vega_lite_chart(feed(self.diagram_chart(True), **self.diagram_data()), key="pg_net_pick",
                                       on_select=self.on_pick, selection_mode="pick", width="content")
             s.regions.vega_lite_chart(feed(self.plane_chart(selectable=True),
                                            **self.images(arrow(image)), points=self.shown_pts, cells=self.cells),
                                       key=self.click_key, on_select=self.on_spot, selection_mode="spot", width="content")
-        else:
+        elif due:
             s.regions.vega_lite_chart(feed(self.plane_spec, **self.images(arrow(image)), points=self.shown_pts),
                                       key="pg_plane",
                                       width="content")
