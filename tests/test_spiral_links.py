@@ -273,6 +273,7 @@ def test_a_file_taken_while_playing_holds_the_run_as_drawn_not_as_play_began(app
 
     monkeypatch.setattr(MediaFileManager, "add_deferred", record)
     at.session_state["dlve_play_frames"] = 7
+    at.session_state["dlve_slow_seconds"] = 0  # slow frames by the frame count alone, not also by the clock
     at.button(key="spiral_toggle").click().run()  # the playing run, then the rerun when play ends
     playing = next(f for name, f in made if name == "spiral_history.csv")  # the playing run's button
     steps = pd.read_csv(io.StringIO(click(playing)))["step"]

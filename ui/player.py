@@ -176,6 +176,7 @@ def slow_every(key: str, base: int) -> int:
 
 
 SLOW_SECONDS = 0.25  # the slow charts at most four times a second, however fast frames come
+SLOW_SECONDS_KEY = "dlve_slow_seconds"  # a session-state override: tests pin slow frames to the frame count with 0
 
 
 class SlowFrames:
@@ -188,7 +189,9 @@ class SlowFrames:
     a figure that changes more than four times a second. One per Board (per script run)."""
 
     def __init__(self, key: str, base: int, seconds: float = SLOW_SECONDS, clock=time.monotonic):
-        self.key, self.base, self.seconds, self.clock = key, base, seconds, clock
+        override = st.session_state.get(SLOW_SECONDS_KEY) if get_script_run_ctx(suppress_warning=True) else None
+        self.seconds = seconds if override is None else float(override)
+        self.key, self.base, self.clock = key, base, clock
         self.since, self.at = None, -math.inf  # frames since the last slow one; when it was drawn
 
     def __call__(self) -> bool:
