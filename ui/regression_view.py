@@ -34,6 +34,9 @@ from ui.urlstate import Choice, Number, Param, Steps
 KEY = "regression"
 SHOWN_POINTS, SHOWN_PATH, SHOWN_LOSS = 400, 200, 300
 SLOW_EVERY = 3
+# The path over the loss surface is this lesson's picture: redrawn about 7 times a second, not the other pages' 4.
+# Measured in Chromium (A/B, median of 4 plays): every 0.1 s painted 18-22 frames/s, 0.15 s 25, 0.25 s 27.
+PATH_SECONDS = 0.15
 
 LRS = tuple(float(f"{m}e{e}") for e in range(-4, 1) for m in (1, 2, 3, 5, 7)) + (10.0,)
 GRID_RES = 36  # cells a side of the loss surface, drawn and downloaded alike
@@ -183,12 +186,13 @@ class Board:
         self.sent = {"points": arrow(self.pts), "grid": arrow(self.grid)}  # the same every frame: converted once
         self.titles = tuple(t(f"regression.{k}") for k in ("log_loss", "step_axis", "loss_axis"))
         self.frames = 0
-        self.slow = player.SlowFrames(KEY, SLOW_EVERY)
+        self.slow = player.SlowFrames(KEY, SLOW_EVERY, seconds=PATH_SECONDS)
 
     def draw(self):
         """Every frame: the metrics and the fitted line. The loss surface and loss curve on slow
-        frames (``player.SlowFrames``; and after a blow-up): redrawing the surface's cells is what
-        holds a browser back, and a path moving at 10 frames/s still reads as motion."""
+        frames (``player.SlowFrames``: every third, at most every ``PATH_SECONDS``; and after a blow-up):
+        redrawing the surface's cells is what holds a browser back, and a path moving 7 times a second still
+        reads as motion."""
         tr, s, a, names = self.trainer, self.slots, self.a, self.names
         self.frames += 1
         slow = self.slow() or tr.diverged
