@@ -435,7 +435,6 @@ class Board:
         self.n_classes, self.discrete, self.show_test, self.chosen = n_classes, discrete, show_test, chosen
         self.on_pick, self.on_spot, self.click_key = on_pick, on_spot, click_key
         self.features = trainer.features
-        self.frames = 0
         self.slow = player.SlowFrames(KEY, SLOW_EVERY)
         self.has_test = len(trainer.y_test) > 0
         self.classes = [t("playground.class_name", n=c) for c in range(n_classes)]
@@ -590,7 +589,6 @@ class Board:
     def draw(self, at_rest: bool = False):
         """Every frame: the step and the plane; on slow frames, the diagram, the figures, the unit's map and the loss."""
         tr, s = self.tr, self.slots
-        self.frames += 1
         slow = self.slow() or at_rest or tr.diverged
         self.draw_metrics(slow)
         # between two pictures (Alternate.every) the plane is neither made nor sent: its placeholder keeps the

@@ -185,7 +185,6 @@ class Board:
         self.log_dom = (float(self.grid["log10_loss"].min()), float(self.grid["log10_loss"].max()))
         self.sent = {"points": arrow(self.pts), "grid": arrow(self.grid)}  # the same every frame: converted once
         self.titles = tuple(t(f"regression.{k}") for k in ("log_loss", "step_axis", "loss_axis"))
-        self.frames = 0
         self.slow = player.SlowFrames(KEY, SLOW_EVERY, seconds=PATH_SECONDS)
 
     def draw(self):
@@ -194,7 +193,6 @@ class Board:
         redrawing the surface's cells is what holds a browser back, and a path moving 7 times a second still
         reads as motion."""
         tr, s, a, names = self.trainer, self.slots, self.a, self.names
-        self.frames += 1
         slow = self.slow() or tr.diverged
         h = tr.history
         for box, label, value in zip(s.metrics, ("step", "w", "b", "loss"),

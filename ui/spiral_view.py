@@ -302,7 +302,6 @@ class Board:
         self.loss_top = max(trainer.history[0]["loss"], 1.0) * 1.5
         self.curve_specs: dict = {}
         self.shown_pts = arrow(points_table(pts, self.classes, self.split_names))  # the same every frame: converted once
-        self.frames = 0
         self.slow = player.SlowFrames(KEY, SLOW_EVERY)
         self.images = Alternate("image")
         self.snapshot: Snapshot | None = None  # what the download row serves, refreshed on slow frames
@@ -325,7 +324,6 @@ class Board:
         browser has to paint."""
         start = time.perf_counter()
         tr, s = self.trainer, self.slots
-        self.frames += 1
         slow = self.slow() or tr.diverged
         last = tr.history[-1]
         rate = st.session_state.get("sp_rate")
